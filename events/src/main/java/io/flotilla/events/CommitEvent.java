@@ -1,0 +1,4 @@
+package io.flotilla.events;
+
+/** Events on {@link Topics#COMMITS}. */
+public sealed interface CommitEvent extends FlotillaEvent permits CommitDetected {}

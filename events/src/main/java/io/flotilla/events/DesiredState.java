@@ -1,0 +1,33 @@
+package io.flotilla.events;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one cluster should run for one application at one revision: the rendered manifests.
+ *
+ * @param app the application
+ * @param cluster the target cluster
+ * @param revision the commit the manifests were rendered from
+ * @param namespace the application's destination namespace (set on namespaced objects without one)
+ * @param resources the Kubernetes objects, in the order they were found, as JSON objects
+ * @param bundleHash SHA-256 over the canonical JSON of {@code resources}: same bundle, same hash
+ * @param author the author of the commit, when known
+ */
+public record DesiredState(
+    String app,
+    String cluster,
+    String revision,
+    String namespace,
+    List<Map<String, Object>> resources,
+    String bundleHash,
+    Person author)
+    implements DesiredEvent {
+  public DesiredState {
+    Required.text(app, "app");
+    Required.text(cluster, "cluster");
+    Required.text(revision, "revision");
+    Required.text(bundleHash, "bundleHash");
+    resources = List.copyOf(Required.value(resources, "resources"));
+  }
+}

@@ -1,0 +1,181 @@
+package io.flotilla.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * JSON serde for Flotilla events in their CloudEvents envelope. Thread-safe; share one instance.
+ *
+ * <p>Unknown fields are ignored when reading (a newer producer may add optional fields); absent
+ * optional fields are left out when writing.
+ */
+public final class EventCodec {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .build();
+
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .nodeFactory(new SortedNodeFactory())
+          .build();
+
+  /** The mapper events are written with; for code that needs the same JSON conventions. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public String encode(CloudEvent<?> event) {
+    ObjectNode envelope = MAPPER.createObjectNode();
+    envelope.put("specversion", CloudEvent.SPEC_VERSION);
+    envelope.put("id", event.id());
+    envelope.put("source", event.source());
+    envelope.put("type", event.type());
+    if (event.subject() != null) {
+      envelope.put("subject", event.subject());
+    }
+    envelope.set("time", MAPPER.valueToTree(event.time()));
+    envelope.put("datacontenttype", CloudEvent.CONTENT_TYPE);
+    envelope.set("data", MAPPER.valueToTree(event.data()));
+    try {
+      return MAPPER.writeValueAsString(envelope);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write event " + event.id(), e);
+    }
+  }
+
+  /**
+   * Reads one record value.
+   *
+   * @throws EventDecodingException naming what is wrong (not JSON, not a CloudEvent, an unknown
+   *     type, a missing or malformed field)
+   */
+  public CloudEvent<FlotillaEvent> decode(String json) {
+    JsonNode root = parse(json);
+    String type = requiredText(root, "type", "?");
+    String id = requiredText(root, "id", type);
+    String spec = requiredText(root, "specversion", type);
+    if (!CloudEvent.SPEC_VERSION.equals(spec)) {
+      throw new EventDecodingException(
+          "event " + id + ": specversion '" + spec + "' is not supported (expected 1.0)");
+    }
+    EventType eventType =
+        EventType.ofType(type)
+            .orElseThrow(
+                () -> new EventDecodingException("event " + id + ": unknown type '" + type + "'"));
+    JsonNode data = root.get("data");
+    if (data == null || !data.isObject()) {
+      throw new EventDecodingException("event " + id + " (" + type + "): 'data' is not an object");
+    }
+    try {
+      FlotillaEvent record = MAPPER.treeToValue(data, eventType.recordClass());
+      return new CloudEvent<>(
+          id,
+          requiredText(root, "source", type),
+          type,
+          root.path("subject").asText(null),
+          MAPPER.treeToValue(root.get("time"), java.time.Instant.class),
+          record);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new EventDecodingException(
+          "event " + id + " (" + type + "): " + rootCauseMessage(e), e);
+    }
+  }
+
+  /** Reads the type of a record value without decoding the rest; empty when unreadable. */
+  public static String typeOf(String json) {
+    try {
+      return MAPPER.readTree(json).path("type").asText("");
+    } catch (JsonProcessingException e) {
+      return "";
+    }
+  }
+
+  /**
+   * The canonical form of a JSON document: object keys sorted, no insignificant whitespace. Two
+   * documents with the same content have the same canonical form, whatever their key order.
+   */
+  public static String canonical(String json) {
+    try {
+      return CANONICAL.writeValueAsString(CANONICAL.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new EventDecodingException("not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Canonical JSON of any value (maps, lists, records). */
+  public static String canonical(Object value) {
+    try {
+      return CANONICAL.writeValueAsString(CANONICAL.valueToTree(value));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("cannot write value as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */
+  public static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of()
+          .formatHex(digest.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
+  private static JsonNode parse(String json) {
+    if (json == null || json.isBlank()) {
+      throw new EventDecodingException("empty record value: expected a CloudEvents JSON object");
+    }
+    try {
+      JsonNode root = MAPPER.readTree(json);
+      if (!root.isObject()) {
+        throw new EventDecodingException("record value is JSON but not an object");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw new EventDecodingException(
+          "record value is not JSON: "
+              + e.getOriginalMessage()
+              + " at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr(),
+          e);
+    }
+  }
+
+  private static String requiredText(JsonNode root, String field, String type) {
+    JsonNode node = root.get(field);
+    if (node == null || !node.isTextual() || node.asText().isBlank()) {
+      throw new EventDecodingException(
+          "CloudEvent (" + type + ") lacks required attribute '" + field + "'");
+    }
+    return node.asText();
+  }
+
+  private static String rootCauseMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message =
+        t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
+    return message == null ? t.getClass().getSimpleName() : message;
+  }
+}

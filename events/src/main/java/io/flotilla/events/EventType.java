@@ -1,0 +1,50 @@
+package io.flotilla.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every event type Flotilla publishes: its CloudEvents {@code type}, its record class and its
+ * topic. The type string carries the version; a breaking change gets a new constant.
+ */
+public enum EventType {
+  COMMIT_DETECTED("io.flotilla.commit.detected.v1", CommitDetected.class, Topics.COMMITS),
+  DESIRED_STATE("io.flotilla.desiredstate.rendered.v1", DesiredState.class, Topics.DESIRED),
+  RENDER_FAILED("io.flotilla.render.failed.v1", RenderFailed.class, Topics.DESIRED),
+  SYNC_COMPLETED("io.flotilla.sync.completed.v1", SyncCompleted.class, Topics.SYNC_RESULTS);
+
+  private final String type;
+  private final Class<? extends FlotillaEvent> recordClass;
+  private final String topic;
+
+  EventType(String type, Class<? extends FlotillaEvent> recordClass, String topic) {
+    this.type = type;
+    this.recordClass = recordClass;
+    this.topic = topic;
+  }
+
+  /** The CloudEvents {@code type} attribute, e.g. {@code io.flotilla.commit.detected.v1}. */
+  public String type() {
+    return type;
+  }
+
+  public Class<? extends FlotillaEvent> recordClass() {
+    return recordClass;
+  }
+
+  /** The topic events of this type are published to. */
+  public String topic() {
+    return topic;
+  }
+
+  public static Optional<EventType> ofType(String type) {
+    return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+  }
+
+  public static EventType of(FlotillaEvent event) {
+    return Arrays.stream(values())
+        .filter(t -> t.recordClass.equals(event.getClass()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no event type for " + event.getClass()));
+  }
+}

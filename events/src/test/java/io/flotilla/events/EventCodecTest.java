@@ -1,0 +1,174 @@
+package io.flotilla.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EventCodecTest {
+  private final EventCodec codec = new EventCodec();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void shouldDecodeGoldenFileIntoItsRecord(EventType type) throws IOException {
+    CloudEvent<FlotillaEvent> decoded = codec.decode(golden(type));
+
+    assertThat(decoded).isEqualTo(Fixtures.golden(type));
+    assertThat(decoded.eventType()).isEqualTo(type);
+  }
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void shouldEncodeRecordExactlyAsGoldenFile(EventType type) throws IOException {
+    JsonNode encoded = json.readTree(codec.encode(Fixtures.golden(type)));
+
+    assertThat(encoded).isEqualTo(json.readTree(golden(type)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void shouldMatchPublishedJsonSchema(EventType type) throws IOException {
+    JsonSchema schema;
+    try (InputStream in = resource("/schemas/" + type.type() + ".json")) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+    }
+    Set<ValidationMessage> golden = schema.validate(json.readTree(golden(type)));
+    Set<ValidationMessage> fresh =
+        schema.validate(json.readTree(codec.encode(Fixtures.golden(type))));
+
+    assertThat(golden).isEmpty();
+    assertThat(fresh).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void schemaShouldRejectEventWithoutData(EventType type) throws IOException {
+    JsonSchema schema;
+    try (InputStream in = resource("/schemas/" + type.type() + ".json")) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+    }
+    var event = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(golden(type));
+    event.remove("data");
+
+    assertThat(schema.validate(event)).isNotEmpty();
+  }
+
+  @Test
+  void shouldIgnoreUnknownFieldsAddedByNewerProducers() throws IOException {
+    var event =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(golden(EventType.COMMIT_DETECTED));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("data")).put("newField", 1);
+
+    assertThat(codec.decode(event.toString()))
+        .isEqualTo(Fixtures.golden(EventType.COMMIT_DETECTED));
+  }
+
+  @Test
+  void shouldOmitPreviousShaOnFirstSighting() {
+    var first =
+        new CommitDetected(
+            "app",
+            "file:///r.git",
+            "main",
+            Fixtures.SHA,
+            null,
+            Fixtures.ALICE,
+            Fixtures.ALICE,
+            "init",
+            Instant.EPOCH);
+    String encoded =
+        codec.encode(
+            CloudEvent.of(first, "/flotilla/test/1", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
+
+    assertThat(encoded).doesNotContain("previousSha");
+    assertThat(codec.decode(encoded).data()).isEqualTo(first);
+  }
+
+  @Test
+  void shouldStampNewEventsWithTypeSubjectAndUniqueId() {
+    var clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00.123456Z"), ZoneOffset.UTC);
+    var data = (DesiredState) Fixtures.golden(EventType.DESIRED_STATE).data();
+
+    CloudEvent<DesiredState> a = CloudEvent.of(data, "/flotilla/renderer/x", clock);
+    CloudEvent<DesiredState> b = CloudEvent.of(data, "/flotilla/renderer/x", clock);
+
+    assertThat(a.type()).isEqualTo("io.flotilla.desiredstate.rendered.v1");
+    assertThat(a.subject()).isEqualTo("guestbook/prod-eu-1");
+    assertThat(a.key()).isEqualTo("prod-eu-1/guestbook");
+    assertThat(a.time()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
+    assertThat(a.id()).isNotEqualTo(b.id());
+  }
+
+  @Test
+  void shouldNameTheProblemWhenValueIsNotJson() {
+    assertThatThrownBy(() -> codec.decode("{\"type\": "))
+        .isInstanceOf(EventDecodingException.class)
+        .hasMessageContaining("not JSON")
+        .hasMessageContaining("line 1");
+  }
+
+  @Test
+  void shouldNameUnknownType() {
+    assertThatThrownBy(
+            () ->
+                codec.decode(
+                    "{\"specversion\":\"1.0\",\"id\":\"x1\",\"source\":\"/s\",\"type\":\"io.other.thing.v1\","
+                        + "\"time\":\"2026-01-01T00:00:00Z\",\"data\":{}}"))
+        .isInstanceOf(EventDecodingException.class)
+        .hasMessageContaining("x1")
+        .hasMessageContaining("unknown type 'io.other.thing.v1'");
+  }
+
+  @Test
+  void shouldNameMissingRequiredField() throws IOException {
+    var event =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(golden(EventType.SYNC_COMPLETED));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("data")).remove("cluster");
+
+    assertThatThrownBy(() -> codec.decode(event.toString()))
+        .isInstanceOf(EventDecodingException.class)
+        .hasMessageContaining("io.flotilla.sync.completed.v1")
+        .hasMessageContaining("'cluster'");
+  }
+
+  @Test
+  void canonicalFormShouldNotDependOnKeyOrderOrWhitespace() {
+    String a = "{\"b\": 1, \"a\": {\"y\": [1, 2], \"x\": \"s\"}}";
+    String b = "{\"a\":{\"x\":\"s\",\"y\":[1,2]},\"b\":1}";
+
+    assertThat(EventCodec.canonical(a)).isEqualTo(EventCodec.canonical(b)).isEqualTo(b);
+    assertThat(EventCodec.sha256(EventCodec.canonical(a)))
+        .isEqualTo(EventCodec.sha256(EventCodec.canonical(b)))
+        .hasSize(64);
+  }
+
+  private static String golden(EventType type) throws IOException {
+    try (InputStream in = resource("/golden/" + type.type() + ".json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static InputStream resource(String path) {
+    InputStream in = EventCodecTest.class.getResourceAsStream(path);
+    assertThat(in).as("resource %s", path).isNotNull();
+    return in;
+  }
+}

@@ -1,0 +1,121 @@
+package io.flotilla.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The Java form of each golden file under {@code src/test/resources/golden/}. */
+final class Fixtures {
+  static final String SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8";
+  static final String HASH = "5d41402abc4b2a76b9719d911017c592ae0f7f0f1a3c2b9e8d7c6b5a49382716";
+  static final Person ALICE = new Person("Alice Example", "alice@example.com");
+
+  private Fixtures() {}
+
+  static CloudEvent<?> golden(EventType type) {
+    return switch (type) {
+      case COMMIT_DETECTED ->
+          new CloudEvent<>(
+              "6f1c2a0e-0d7b-4a51-9a55-2f7f0c9b1d01",
+              "/flotilla/git-watcher/host-1",
+              type.type(),
+              "guestbook",
+              Instant.parse("2026-11-26T10:15:30.123Z"),
+              new CommitDetected(
+                  "guestbook",
+                  "file:///srv/git/apps.git",
+                  "main",
+                  SHA,
+                  "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
+                  ALICE,
+                  new Person("Bob Example", "bob@example.com"),
+                  "guestbook: scale to 3 replicas\n",
+                  Instant.parse("2026-11-26T10:15:00Z")));
+      case DESIRED_STATE ->
+          new CloudEvent<>(
+              "0b7e5a52-1f0c-4a8e-8d38-3e0f5f0a7c02",
+              "/flotilla/renderer/host-1",
+              type.type(),
+              "guestbook/prod-eu-1",
+              Instant.parse("2026-11-26T10:15:31.456Z"),
+              new DesiredState(
+                  "guestbook",
+                  "prod-eu-1",
+                  SHA,
+                  "guestbook",
+                  List.of(
+                      Map.of(
+                          "apiVersion",
+                          "v1",
+                          "kind",
+                          "Namespace",
+                          "metadata",
+                          Map.of("name", "guestbook")),
+                      Map.of(
+                          "apiVersion",
+                          "v1",
+                          "kind",
+                          "ConfigMap",
+                          "metadata",
+                          Map.of("name", "guestbook-config", "namespace", "guestbook"),
+                          "data",
+                          Map.of("GREETING", "hello"))),
+                  HASH,
+                  ALICE));
+      case RENDER_FAILED ->
+          new CloudEvent<>(
+              "c3d9f1e4-7a2b-4c6d-9e8f-0a1b2c3d4e03",
+              "/flotilla/renderer/host-1",
+              type.type(),
+              "guestbook/prod-eu-1",
+              Instant.parse("2026-11-26T10:15:31.500Z"),
+              new RenderFailed(
+                  "guestbook",
+                  "prod-eu-1",
+                  SHA,
+                  "guestbook/deployment.yaml",
+                  12,
+                  "malformed YAML: mapping values are not allowed here",
+                  ALICE));
+      case SYNC_COMPLETED ->
+          new CloudEvent<>(
+              "e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a04",
+              "/flotilla/applier/host-1",
+              type.type(),
+              "guestbook/prod-eu-1",
+              Instant.parse("2026-11-26T10:15:32.789Z"),
+              new SyncCompleted(
+                  "guestbook",
+                  "prod-eu-1",
+                  SHA,
+                  HASH,
+                  SyncCompleted.Status.FAILED,
+                  List.of(
+                      new ResourceResult(
+                          "v1",
+                          "Namespace",
+                          null,
+                          "guestbook",
+                          ResourceResult.Outcome.UNCHANGED,
+                          ""),
+                      new ResourceResult(
+                          "v1",
+                          "ConfigMap",
+                          "guestbook",
+                          "guestbook-config",
+                          ResourceResult.Outcome.CONFIGURED,
+                          ""),
+                      new ResourceResult(
+                          "apps/v1",
+                          "Deployment",
+                          "guestbook",
+                          "guestbook",
+                          ResourceResult.Outcome.FAILED,
+                          "the server rejected the object: 422 Unprocessable Entity")),
+                  2,
+                  Instant.parse("2026-11-26T10:15:32.100Z"),
+                  Instant.parse("2026-11-26T10:15:32.700Z"),
+                  ALICE));
+    };
+  }
+}
