@@ -1,0 +1,40 @@
+package io.flotilla.fleet.git;
+
+import io.flotilla.fleet.Fleet;
+import io.flotilla.fleet.FleetException;
+import io.flotilla.fleet.FleetParser;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads the fleet repo ({@code FLOTILLA_FLEET_REPO} at {@code FLOTILLA_FLEET_REF}) into a Fleet.
+ */
+public final class FleetLoader {
+  private final GitMirror git;
+
+  public FleetLoader(GitMirror git) {
+    this.git = git;
+  }
+
+  /**
+   * @throws FleetException when the branch is missing or the fleet is invalid (every problem named)
+   * @throws GitException when the repository cannot be read
+   */
+  public Fleet load(String url, String ref) {
+    String sha =
+        git.resolveBranch(url, ref)
+            .orElseThrow(
+                () ->
+                    new FleetException(
+                        "fleet repo " + Urls.redact(url) + " has no branch '" + ref + "'", null));
+    Map<String, String> files = new LinkedHashMap<>();
+    git.textFiles(url, sha, "")
+        .forEach(
+            (path, content) -> {
+              if (FleetParser.isFleetFile(path)) {
+                files.put(path, content);
+              }
+            });
+    return FleetParser.parse(sha, files);
+  }
+}

@@ -1,0 +1,175 @@
+package io.flotilla.fleet.git;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+
+/**
+ * Bare mirrors of remote repositories under one cache folder, one per URL. Safe for concurrent use:
+ * operations on one URL are serialised, different URLs run in parallel.
+ */
+public final class GitMirror {
+  private static final RefSpec ALL_BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
+  private static final RefSpec ALL_TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
+
+  private final Path cacheDir;
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  public GitMirror(Path cacheDir) {
+    this.cacheDir = cacheDir;
+  }
+
+  /** {@code git ls-remote}: the SHA {@code branch} points at, without fetching anything. */
+  public Optional<String> resolveBranch(String url, String branch) {
+    try {
+      Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(url).setHeads(true).callAsMap();
+      Ref ref = refs.get(Constants.R_HEADS + branch);
+      return Optional.ofNullable(ref).map(r -> r.getObjectId().name());
+    } catch (GitAPIException | RuntimeException e) {
+      throw new GitException(
+          "ls-remote " + Urls.redact(url) + " failed: " + Urls.redact(e.getMessage()), e);
+    }
+  }
+
+  /** Fetches every branch and tag of {@code url} into its mirror. */
+  public void fetch(String url) {
+    synchronized (lock(url)) {
+      try (Repository repo = open(url)) {
+        fetchInto(repo, url);
+      } catch (IOException e) {
+        throw new GitException("cannot open the mirror of " + Urls.redact(url), e);
+      }
+    }
+  }
+
+  private static void fetchInto(Repository repo, String url) {
+    try (Git git = Git.wrap(repo)) {
+      git.fetch()
+          .setRemote(url)
+          .setRefSpecs(ALL_BRANCHES, ALL_TAGS)
+          .setRemoveDeletedRefs(true)
+          .call();
+    } catch (GitAPIException | RuntimeException e) {
+      throw new GitException(
+          "fetch " + Urls.redact(url) + " failed: " + Urls.redact(e.getMessage()), e);
+    }
+  }
+
+  /** The commit {@code sha} of {@code url}, fetching once when the mirror does not have it. */
+  public CommitInfo commit(String url, String sha) {
+    return withCommit(
+        url,
+        sha,
+        (repo, commit) ->
+            new CommitInfo(
+                commit.name(),
+                commit.getAuthorIdent().getName(),
+                commit.getAuthorIdent().getEmailAddress(),
+                commit.getCommitterIdent().getName(),
+                commit.getCommitterIdent().getEmailAddress(),
+                commit.getFullMessage(),
+                Instant.ofEpochSecond(commit.getCommitTime())));
+  }
+
+  /**
+   * Every file under {@code folder} (repo-relative, {@code ""} for the root) at commit {@code sha},
+   * keyed by repo-relative path in tree order.
+   */
+  public Map<String, byte[]> files(String url, String sha, String folder) {
+    return withCommit(
+        url,
+        sha,
+        (repo, commit) -> {
+          Map<String, byte[]> out = new LinkedHashMap<>();
+          try (TreeWalk walk = new TreeWalk(repo)) {
+            walk.addTree(commit.getTree());
+            walk.setRecursive(true);
+            if (!folder.isEmpty()) {
+              walk.setFilter(PathFilter.create(folder));
+            }
+            while (walk.next()) {
+              out.put(walk.getPathString(), repo.open(walk.getObjectId(0)).getBytes());
+            }
+          }
+          return out;
+        });
+  }
+
+  /** Text files under {@code folder} at {@code sha}, decoded as UTF-8. */
+  public Map<String, String> textFiles(String url, String sha, String folder) {
+    Map<String, String> out = new LinkedHashMap<>();
+    files(url, sha, folder).forEach((p, b) -> out.put(p, new String(b, StandardCharsets.UTF_8)));
+    return out;
+  }
+
+  private interface CommitReader<T> {
+    T read(Repository repo, RevCommit commit) throws IOException;
+  }
+
+  private <T> T withCommit(String url, String sha, CommitReader<T> reader) {
+    ObjectId id = parseSha(sha);
+    synchronized (lock(url)) {
+      try (Repository repo = open(url)) {
+        if (!repo.getObjectDatabase().has(id)) {
+          fetchInto(repo, url);
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+          return reader.read(repo, walk.parseCommit(id));
+        }
+      } catch (MissingObjectException e) {
+        throw new GitException("commit " + sha + " does not exist in " + Urls.redact(url), e);
+      } catch (IOException e) {
+        throw new GitException(
+            "cannot read " + sha + " of " + Urls.redact(url) + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static ObjectId parseSha(String sha) {
+    try {
+      return ObjectId.fromString(sha);
+    } catch (IllegalArgumentException e) {
+      throw new GitException("'" + sha + "' is not a commit SHA", e);
+    }
+  }
+
+  private Object lock(String url) {
+    return locks.computeIfAbsent(url, u -> new Object());
+  }
+
+  private Repository open(String url) throws IOException {
+    Path dir = cacheDir.resolve(Integer.toHexString(url.hashCode()) + "-" + safeName(url) + ".git");
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      try (Repository repo =
+          new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build()) {
+        repo.create(true);
+      }
+    }
+    return new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().setMustExist(true).build();
+  }
+
+  private static String safeName(String url) {
+    String name = Urls.redact(url).replaceAll("[^A-Za-z0-9._-]+", "_");
+    return name.length() > 60 ? name.substring(name.length() - 60) : name;
+  }
+}

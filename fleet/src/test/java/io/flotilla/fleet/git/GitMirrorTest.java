@@ -1,0 +1,97 @@
+package io.flotilla.fleet.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flotilla.fleet.Fleet;
+import io.flotilla.fleet.FleetException;
+import io.flotilla.fleet.FleetFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitMirrorTest {
+  @TempDir Path tmp;
+
+  private String commit(Git git, Map<String, String> files, String message) throws Exception {
+    Path root = git.getRepository().getWorkTree().toPath();
+    for (var e : files.entrySet()) {
+      Path file = root.resolve(e.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, e.getValue());
+    }
+    git.add().addFilepattern(".").call();
+    PersonIdent alice = new PersonIdent("Alice", "alice@example.com");
+    return git.commit().setMessage(message).setAuthor(alice).setCommitter(alice).call().name();
+  }
+
+  private Git newRepo() throws Exception {
+    return Git.init().setDirectory(tmp.resolve("origin").toFile()).setInitialBranch("main").call();
+  }
+
+  @Test
+  void shouldResolveBranchAndReadFilesAtExactCommit() throws Exception {
+    try (Git origin = newRepo()) {
+      String url = origin.getRepository().getDirectory().toURI().toString();
+      String first = commit(origin, Map.of("app/a.yaml", "a: 1", "other/x.yaml", "x: 1"), "first");
+      String second = commit(origin, Map.of("app/a.yaml", "a: 2", "app/b.yaml", "b: 1"), "second");
+      GitMirror mirror = new GitMirror(tmp.resolve("cache"));
+
+      assertThat(mirror.resolveBranch(url, "main")).contains(second);
+      assertThat(mirror.resolveBranch(url, "nope")).isEmpty();
+      assertThat(mirror.textFiles(url, first, "app"))
+          .containsExactly(Map.entry("app/a.yaml", "a: 1"));
+      assertThat(mirror.textFiles(url, second, "app"))
+          .containsOnly(Map.entry("app/a.yaml", "a: 2"), Map.entry("app/b.yaml", "b: 1"));
+      CommitInfo info = mirror.commit(url, second);
+      assertThat(info.message()).isEqualTo("second");
+      assertThat(info.authorEmail()).isEqualTo("alice@example.com");
+    }
+  }
+
+  @Test
+  void shouldNameMissingCommitAndUnreachableRepo() throws Exception {
+    try (Git origin = newRepo()) {
+      String url = origin.getRepository().getDirectory().toURI().toString();
+      commit(origin, Map.of("a.yaml", "a: 1"), "first");
+      GitMirror mirror = new GitMirror(tmp.resolve("cache"));
+
+      assertThatThrownBy(() -> mirror.commit(url, "0123456789012345678901234567890123456789"))
+          .isInstanceOf(GitException.class)
+          .hasMessageContaining("0123456789012345678901234567890123456789 does not exist");
+      assertThatThrownBy(() -> mirror.resolveBranch("https://user:pw@127.0.0.1:9/none.git", "main"))
+          .isInstanceOf(GitException.class)
+          .hasMessageContaining("ls-remote https://***@127.0.0.1:9/none.git failed")
+          .hasMessageNotContaining("pw");
+    }
+  }
+
+  @Test
+  void shouldLoadFleetFromRepo() throws Exception {
+    try (Git origin = newRepo()) {
+      String url = origin.getRepository().getDirectory().toURI().toString();
+      String sha = commit(origin, FleetFixtures.fleetFiles(), "fleet");
+
+      Fleet fleet = new FleetLoader(new GitMirror(tmp.resolve("cache"))).load(url, "main");
+
+      assertThat(fleet.revision()).isEqualTo(sha);
+      assertThat(fleet.apps()).containsOnlyKeys("guestbook");
+      assertThat(fleet.clusters()).hasSize(4);
+      assertThatThrownBy(() -> new FleetLoader(new GitMirror(tmp.resolve("c2"))).load(url, "dev"))
+          .isInstanceOf(FleetException.class)
+          .hasMessageContaining("has no branch 'dev'");
+    }
+  }
+
+  @Test
+  void redactShouldRemoveUserInfoOnly() throws IOException {
+    assertThat(Urls.redact("https://tok:en@git.example.com/a.git"))
+        .isEqualTo("https://***@git.example.com/a.git");
+    assertThat(Urls.redact("file:///srv/git/a.git")).isEqualTo("file:///srv/git/a.git");
+  }
+}
