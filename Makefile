@@ -1,0 +1,46 @@
+# Flotilla's front door. `make demo` to see it work, `make test` to test it.
+SHELL := /bin/bash
+MVN ?= mvn -B
+SOURCES := $(shell find . -path ./.flotilla -prune -o \( -name pom.xml -o -path '*/src/*' \) -type f -print 2>/dev/null | grep -v /target/)
+BUILD_STAMP := .flotilla/build.stamp
+
+.PHONY: help build test demo up down status clean format
+
+help:
+	@echo "make demo    start everything, push two commits through 3 simulated clusters, print a report"
+	@echo "make test    the whole test suite (starts and stops its own Kafka and PostgreSQL)"
+	@echo "make up      run the platform in the background (logs folder is printed); make down stops it"
+	@echo "make status  what is running"
+	@echo "make build   package the services (skips tests)"
+	@echo "make format  apply the code format (google-java-format)"
+
+# Packages every module once its sources changed; the stamp avoids rebuilding for every make up.
+$(BUILD_STAMP): $(SOURCES)
+	@echo "building Flotilla (mvn package, tests skipped)..."
+	$(MVN) -q -DskipTests package
+	@mkdir -p $(dir $@) && touch $@
+
+build: $(BUILD_STAMP)
+
+test:
+	deploy/local/test.sh
+
+demo: build
+	deploy/local/demo.sh
+
+up: build
+	deploy/local/platform.sh up
+
+down:
+	deploy/local/platform.sh down
+
+status:
+	deploy/local/platform.sh status
+
+format:
+	$(MVN) -q spotless:apply
+
+clean:
+	-deploy/local/platform.sh down
+	$(MVN) -q clean
+	rm -f $(BUILD_STAMP)

@@ -1,0 +1,94 @@
+package io.flotilla.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A running local platform, started and stopped through {@code deploy/local/platform.sh} — the same
+ * script {@code make up} uses — with its settings passed as environment variables.
+ */
+public final class Platform implements AutoCloseable {
+  private final Path repoRoot;
+  private final Map<String, String> env;
+  private final PrintStream out;
+
+  private Platform(Path repoRoot, Map<String, String> env, PrintStream out) {
+    this.repoRoot = repoRoot;
+    this.env = Map.copyOf(env);
+    this.out = out;
+  }
+
+  /** Starts the platform and returns once every service is ready; output goes to {@code out}. */
+  public static Platform up(Path repoRoot, Map<String, String> env, PrintStream out) {
+    Platform platform = new Platform(repoRoot, env, out);
+    try {
+      platform.run("up");
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+    return platform;
+  }
+
+  public String env(String name, String fallback) {
+    return env.getOrDefault(name, fallback);
+  }
+
+  public String applierUrl() {
+    return "http://127.0.0.1:" + env("FLOTILLA_APPLIER_PORT", "8083");
+  }
+
+  public String auditorUrl() {
+    return "http://127.0.0.1:" + env("FLOTILLA_AUDITOR_PORT", "8084");
+  }
+
+  public String simStatsUrl() {
+    return "http://127.0.0.1:" + env("FLOTILLA_SIM_STATS_PORT", "8090") + "/stats";
+  }
+
+  public Path credentialsDir() {
+    return Path.of(env.get("FLOTILLA_CREDENTIALS_DIR"));
+  }
+
+  public Path logDir() {
+    return Path.of(env.get("FLOTILLA_PLATFORM_DIR"), "logs");
+  }
+
+  @Override
+  public void close() {
+    run("down");
+  }
+
+  private void run(String command) {
+    Path script = repoRoot.resolve("deploy/local/platform.sh");
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
+    Map<String, String> processEnv = new LinkedHashMap<>(pb.environment());
+    processEnv.putAll(env);
+    pb.environment().putAll(processEnv);
+    try {
+      Process process = pb.start();
+      try (var lines =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        lines.lines().forEach(line -> out.println("   " + line));
+      }
+      int exit = process.waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException(
+            "platform.sh " + command + " failed with exit code " + exit + " (see output above)");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + script, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running platform.sh " + command, e);
+    }
+  }
+}
