@@ -1,0 +1,353 @@
+package io.flotilla.fleetsim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request handler of one simulated cluster: fabric8's CRUD mock plus what production code needs
+ * from a real API server. It counts requests, delays responses by the configured latency, emulates
+ * server-side apply (see {@link ApplyPatches} for how far), gives built-in workload kinds a status
+ * subresource, answers {@code /version}, and tells the status simulator when a Deployment's or
+ * StatefulSet's spec changed.
+ *
+ * <p>All writes of one cluster, HTTP and simulated status alike, are serialized by one lock so that
+ * a read-merge-write (apply, status update) never interleaves with another write.
+ */
+final class SimDispatcher extends KubernetesCrudDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(SimDispatcher.class);
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final String APPLY = "application/apply-patch";
+  private static final String STRATEGIC_MERGE = "application/strategic-merge-patch";
+  private static final String JSON_MERGE = "application/merge-patch";
+  private static final String VERSION_BODY =
+      "{\"major\":\"1\",\"minor\":\"33\",\"gitVersion\":\"v1.33.0-fleet-sim\","
+          + "\"gitTreeState\":\"clean\",\"platform\":\"linux/amd64\"}";
+
+  /**
+   * Built-in resources ("group/plural", core group empty) whose status only changes through the
+   * {@code /status} subresource, as on a real API server: writes to the object keep its status.
+   */
+  private static final Set<String> STATUS_SUBRESOURCES =
+      Set.of(
+          "apps/deployments",
+          "apps/statefulsets",
+          "apps/daemonsets",
+          "apps/replicasets",
+          "batch/jobs",
+          "batch/cronjobs",
+          "/pods",
+          "/services",
+          "/namespaces",
+          "/nodes",
+          "/persistentvolumes",
+          "/persistentvolumeclaims",
+          "/replicationcontrollers",
+          "networking.k8s.io/ingresses",
+          "autoscaling/horizontalpodautoscalers",
+          "policy/poddisruptionbudgets");
+
+  private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet");
+
+  private final String cluster;
+  private final Duration latency;
+  private final Clock clock;
+  private final RequestCounter counter = new RequestCounter();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private volatile Consumer<String> workloadChanged = path -> {};
+
+  SimDispatcher(String cluster, long latencyMs, Clock clock) {
+    super(new ArrayList<>());
+    this.cluster = cluster;
+    this.latency = latencyMs > 0 ? Duration.ofMillis(latencyMs) : null;
+    this.clock = clock;
+  }
+
+  RequestCounter counter() {
+    return counter;
+  }
+
+  /**
+   * Registers who hears about Deployments and StatefulSets whose status lags their spec; receives
+   * the object's API path.
+   */
+  void onWorkloadChanged(Consumer<String> listener) {
+    this.workloadChanged = listener;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    counter.record(request.method());
+    MockResponse response;
+    try {
+      response = route(request);
+    } catch (RuntimeException e) {
+      LOG.error("{}: {} {} failed", cluster, request.getMethod(), request.getPath(), e);
+      response = ApiStatus.failure(500, "fleet-sim " + cluster + ": " + e);
+    }
+    if (response.code() >= 400 && isEmpty(response.getBody())) {
+      response = ApiStatus.failure(response.code(), failureMessage(response.code(), request));
+    }
+    if (latency != null && !isEmpty(response.getBody())) {
+      response.setBodyDelay(latency); // a Vert.x timer: requests are not serialized by it
+    }
+    return response;
+  }
+
+  private MockResponse route(RecordedRequest request) {
+    HttpMethod method = request.method();
+    String path = ApiPaths.withoutQuery(request.getPath());
+    if (method == null) {
+      return ApiStatus.failure(405, "fleet-sim does not serve this method on " + path);
+    }
+    if (ApiPaths.query(request.getPath()).containsKey("dryRun") && method != HttpMethod.PATCH) {
+      return ApiStatus.failure(
+          400, "fleet-sim emulates dryRun only for apply, strategic-merge and merge patches");
+    }
+    return switch (method) {
+      case GET -> path.equals("/version") ? ok(VERSION_BODY) : handleGet(request.getPath());
+      case POST -> noticeWorkload(path, write(() -> handleCreate(withPath(request, path))));
+      case PUT -> noticeWorkload(path, write(() -> handleUpdate(withPath(request, path))));
+      case PATCH -> noticeWorkload(path, write(() -> handlePatch(request)));
+      case DELETE -> write(() -> handleDelete(request.getPath()));
+      default -> ApiStatus.failure(405, "fleet-sim does not serve " + method + " on " + path);
+    };
+  }
+
+  private MockResponse write(Supplier<MockResponse> operation) {
+    writeLock.lock();
+    try {
+      return operation.get();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Server-side apply, strategic-merge patch and JSON merge patch all merge with {@link
+   * ApplyPatches#merge}; JSON patch ({@code json-patch+json}) is the mock's own.
+   */
+  @Override
+  public MockResponse handlePatch(RecordedRequest request) {
+    String contentType = String.valueOf(request.getHeader("Content-Type"));
+    boolean apply = contentType.startsWith(APPLY);
+    if (!apply && !contentType.startsWith(STRATEGIC_MERGE) && !contentType.startsWith(JSON_MERGE)) {
+      if (ApiPaths.query(request.getPath()).containsKey("dryRun")) {
+        return ApiStatus.failure(400, "fleet-sim does not emulate dryRun for JSON patch");
+      }
+      return super.handlePatch(withPath(request, ApiPaths.withoutQuery(request.getPath())));
+    }
+    if (nameOf(ApiPaths.withoutQuery(request.getPath())).isEmpty()) {
+      return ApiStatus.failure(405, "PATCH needs an object path, not a collection");
+    }
+    Map<String, String> query = ApiPaths.query(request.getPath());
+    String manager = query.get("fieldManager");
+    if (apply && (manager == null || manager.isBlank())) {
+      return ApiStatus.failure(422, "fieldManager: Required value: is required for apply patch");
+    }
+    JsonNode patch = SERIALIZATION.unmarshal(request.getUtf8Body(), JsonNode.class);
+    if (!(patch instanceof ObjectNode patchObject)) {
+      return ApiStatus.failure(400, "the patch must be a JSON or YAML object");
+    }
+    return mergePatch(
+        ApiPaths.withoutQuery(request.getPath()),
+        patchObject,
+        apply ? manager : null,
+        query.containsKey("dryRun"));
+  }
+
+  private MockResponse mergePatch(
+      String path, ObjectNode patch, String applyManager, boolean dryRun) {
+    writeLock.lock(); // re-entrant: also held by write() for HTTP requests
+    try {
+      ObjectNode applied = applyManager == null ? patch : ApplyPatches.withoutManagedFields(patch);
+      MockResponse existing = handleGet(ApiPaths.objectOf(path));
+      if (existing.code() == 404) {
+        if (applyManager == null || ApiPaths.isStatus(path)) {
+          return existing;
+        }
+        String name = applied.path("metadata").path("name").asText();
+        String pathName = nameOf(path);
+        if (!name.equals(pathName)) {
+          return ApiStatus.failure(
+              400,
+              "the name of the object ("
+                  + name
+                  + ") does not match the name on the URL ("
+                  + pathName
+                  + ")");
+        }
+        ApplyPatches.recordApply(applied, applyManager, clock.instant());
+        return dryRun
+            ? created(applied)
+            : handleCreate(json(HttpMethod.POST, ApiPaths.collectionOf(path), applied));
+      }
+      ObjectNode current = (ObjectNode) parse(existing);
+      ObjectNode merged = (ObjectNode) ApplyPatches.merge(current, applied);
+      if (!ApiPaths.isStatus(path) && isStatusSubresourceEnabledForResource(path)) {
+        setStatus(merged, current.get("status")); // what the update below would do anyway
+      }
+      boolean unchanged = merged.equals(current);
+      if (applyManager != null
+          && !(unchanged && ApplyPatches.hasApplyEntry(current, applyManager))) {
+        ApplyPatches.recordApply(merged, applyManager, clock.instant());
+        unchanged = false;
+      }
+      if (unchanged || dryRun) {
+        return ok(merged.toString()); // a no-op keeps resourceVersion, as on a real API server
+      }
+      return handleUpdate(json(HttpMethod.PUT, path, merged));
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Replaces the status of the object at {@code objectPath} with {@code statusOf(object)} through
+   * the {@code /status} subresource: generation stays, resourceVersion moves, watchers see
+   * MODIFIED. Not counted as a request. Returns false when the object is gone.
+   */
+  boolean replaceStatus(String objectPath, UnaryOperator<JsonNode> statusOf) {
+    writeLock.lock();
+    try {
+      MockResponse existing = handleGet(objectPath);
+      if (existing.code() == 404) {
+        return false;
+      }
+      ObjectNode object = (ObjectNode) parse(existing);
+      setStatus(object, statusOf.apply(object));
+      MockResponse updated = handleUpdate(json(HttpMethod.PUT, objectPath + "/status", object));
+      if (updated.code() != 200) {
+        throw new IllegalStateException(
+            cluster + ": status update of " + objectPath + " answered " + updated.code());
+      }
+      return true;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public boolean isStatusSubresourceEnabledForResource(String path) {
+    Map<String, String> parts =
+        ((KubernetesAttributesExtractor) attributeExtractor).fromKubernetesPath(path);
+    String group = parts.getOrDefault(KubernetesAttributesExtractor.API, "");
+    String plural = parts.getOrDefault(KubernetesAttributesExtractor.PLURAL, "");
+    return STATUS_SUBRESOURCES.contains(group + "/" + plural)
+        || super.isStatusSubresourceEnabledForResource(path);
+  }
+
+  /**
+   * Tells the status simulator about a successful write that left a workload's status behind its
+   * spec; returns {@code response} unchanged. A client's own write to {@code /status} is left
+   * alone, so a test can fake a status.
+   */
+  private MockResponse noticeWorkload(String path, MockResponse response) {
+    if (ApiPaths.isStatus(path)
+        || response.code() < 200
+        || response.code() > 299
+        || isEmpty(response.getBody())) {
+      return response;
+    }
+    JsonNode object = parse(response);
+    if (!WORKLOAD_KINDS.contains(object.path("kind").asText())
+        || !"apps/v1".equals(object.path("apiVersion").asText())) {
+      return response;
+    }
+    JsonNode metadata = object.path("metadata");
+    long generation = metadata.path("generation").asLong(1);
+    if (object.path("status").path("observedGeneration").asLong(-1) != generation) {
+      String plural = object.path("kind").asText().toLowerCase(Locale.ROOT) + "s";
+      workloadChanged.accept(
+          ApiPaths.objectPath(
+              "apps/v1",
+              metadata.path("namespace").asText(),
+              plural,
+              metadata.path("name").asText()));
+    }
+    return response;
+  }
+
+  private String failureMessage(int code, RecordedRequest request) {
+    String path = ApiPaths.withoutQuery(request.getPath());
+    if (code != 404) {
+      return request.getMethod() + " " + path + " failed (" + code + ")";
+    }
+    Map<String, String> parts =
+        ((KubernetesAttributesExtractor) attributeExtractor).fromKubernetesPath(path);
+    String group = parts.get(KubernetesAttributesExtractor.API);
+    String resource = parts.getOrDefault(KubernetesAttributesExtractor.PLURAL, path);
+    String name = parts.getOrDefault(KubernetesAttributesExtractor.NAME, "");
+    return resource + (group == null ? "" : "." + group) + " \"" + name + "\" not found";
+  }
+
+  private String nameOf(String path) {
+    return ((KubernetesAttributesExtractor) attributeExtractor)
+        .fromKubernetesPath(path)
+        .getOrDefault(KubernetesAttributesExtractor.NAME, "");
+  }
+
+  private static void setStatus(ObjectNode object, JsonNode status) {
+    if (status == null || status.isMissingNode()) {
+      object.remove("status");
+    } else {
+      object.set("status", status);
+    }
+  }
+
+  private static MockResponse created(ObjectNode object) {
+    return new MockResponse().setResponseCode(201).setBody(object.toString());
+  }
+
+  private static MockResponse ok(String body) {
+    return new MockResponse().setResponseCode(200).setBody(body);
+  }
+
+  /**
+   * {@code request} addressed to {@code path}: the mock recognises {@code …/status} only without a
+   * query string ({@code ?fieldManager=…}), and needs none for create or replace.
+   */
+  private static RecordedRequest withPath(RecordedRequest request, String path) {
+    return new RecordedRequest(
+        request.getHttpVersion(), request.method(), path, request.getHeaders(), request.getBody());
+  }
+
+  /** An internal request; the handlers it is passed to look at path and body only. */
+  private static RecordedRequest json(HttpMethod method, String path, JsonNode body) {
+    return new RecordedRequest(
+        "HTTP/1.1",
+        method,
+        path,
+        Headers.builder().add("Content-Type", "application/json").build(),
+        new Buffer().writeUtf8(body.toString()));
+  }
+
+  private static JsonNode parse(MockResponse response) {
+    String body = new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+    return SERIALIZATION.unmarshal(body, JsonNode.class);
+  }
+
+  private static boolean isEmpty(Buffer body) {
+    return body == null || body.size() == 0;
+  }
+}
