@@ -1,0 +1,142 @@
+package io.flotilla.renderer.app;
+
+import io.flotilla.events.CloudEvent;
+import io.flotilla.events.CommitDetected;
+import io.flotilla.events.DesiredEvent;
+import io.flotilla.events.DesiredState;
+import io.flotilla.events.FlotillaEvent;
+import io.flotilla.events.RenderFailed;
+import io.flotilla.fleet.Application;
+import io.flotilla.fleet.Cluster;
+import io.flotilla.fleet.Fleet;
+import io.flotilla.renderer.domain.EmitPlan;
+import io.flotilla.renderer.domain.ManifestLoader;
+import io.flotilla.renderer.domain.RenderResult;
+import io.flotilla.renderer.domain.RenderSpec;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Renders one commit of one application for every cluster it targets and publishes the result: a
+ * {@code DesiredState} per cluster, or a {@code RenderFailed} per cluster when the revision cannot
+ * be rendered. Returns once every event is acknowledged; throws when publishing fails, so the
+ * commit is not marked as done.
+ */
+@Singleton
+public class RenderService {
+  private static final Logger LOG = Logger.getLogger(RenderService.class);
+
+  private final FleetView fleet;
+  private final ManifestSource source;
+  private final DesiredPublisher publisher;
+  private final RendererMetrics metrics;
+  private final Clock clock;
+  private final RenderSettings settings;
+
+  @Inject
+  public RenderService(
+      FleetView fleet,
+      ManifestSource source,
+      DesiredPublisher publisher,
+      RendererMetrics metrics,
+      Clock clock,
+      RenderSettings settings) {
+    this.fleet = fleet;
+    this.source = source;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  public Outcome handle(CloudEvent<? extends FlotillaEvent> event) {
+    if (!(event.data() instanceof CommitDetected commit)) {
+      LOG.debugf(
+          "event=%s type=%s ignored: the renderer only reads commits", event.id(), event.type());
+      return new Outcome.Ignored("not a commit");
+    }
+    MDC.put("app", commit.app());
+    MDC.put("revision", commit.sha());
+    MDC.put("eventId", event.id());
+    try {
+      return metrics.time(() -> render(event.id(), commit));
+    } finally {
+      MDC.remove("app");
+      MDC.remove("revision");
+      MDC.remove("eventId");
+    }
+  }
+
+  private Outcome render(String eventId, CommitDetected commit) {
+    Fleet current = fleet.current();
+    Optional<Application> found = current.app(commit.app());
+    if (found.isEmpty()) {
+      LOG.warnf(
+          "app=%s revision=%s event=%s ignored: no application '%s' in the fleet (fleet revision"
+              + " %s)",
+          commit.app(), commit.sha(), eventId, commit.app(), current.revision());
+      return new Outcome.Ignored("unknown app");
+    }
+    Application app = found.get();
+    List<String> clusters = current.targets(app).stream().map(Cluster::name).toList();
+    if (clusters.isEmpty()) {
+      LOG.infof(
+          "app=%s revision=%s event=%s: the application targets no cluster (its clusterSelector"
+              + " matches none), nothing to render",
+          app.name(), commit.sha(), eventId);
+      return new Outcome.Ignored("no target cluster");
+    }
+    RenderResult result = render(app, commit.sha());
+    List<CloudEvent<DesiredEvent>> events =
+        EmitPlan.events(
+                app.name(), commit.sha(), commit.author(), app.namespace(), clusters, result)
+            .stream()
+            .map(e -> CloudEvent.of(e, settings.eventSource(), clock))
+            .toList();
+    publisher.publish(events);
+    if (result instanceof RenderResult.Failed) {
+      metrics.renderFailed();
+    }
+    events.forEach(e -> published(e, eventId));
+    return new Outcome.Published(events);
+  }
+
+  private RenderResult render(Application app, String sha) {
+    Map<String, String> files;
+    try {
+      files = source.files(app.repoUrl(), sha, app.path());
+    } catch (ManifestSource.Unavailable e) {
+      return new RenderResult.Failed(null, null, e.getMessage());
+    }
+    return ManifestLoader.render(
+        files,
+        new RenderSpec(
+            app.path(), app.namespace(), app.syncPolicy().allowEmpty(), settings.maxBundleBytes()));
+  }
+
+  private void published(CloudEvent<DesiredEvent> e, String cause) {
+    metrics.produced(e.eventType().topic(), e.type());
+    if (e.data() instanceof DesiredState d) {
+      LOG.infof(
+          "app=%s cluster=%s revision=%s event=%s cause=%s: DesiredState with %d resources,"
+              + " bundleHash=%s",
+          d.app(), d.cluster(), d.revision(), e.id(), cause, d.resources().size(), d.bundleHash());
+    } else if (e.data() instanceof RenderFailed f) {
+      LOG.warnf(
+          "app=%s cluster=%s revision=%s event=%s cause=%s: RenderFailed%s: %s",
+          f.app(),
+          f.cluster(),
+          f.revision(),
+          e.id(),
+          cause,
+          f.file() == null ? "" : " at " + f.file() + (f.line() == null ? "" : ":" + f.line()),
+          f.reason());
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.flotilla.renderer.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders plain manifests: every {@code *.yaml}, {@code *.yml} and {@code *.json} file under the
+ * application's path, in path order, each object validated, namespaced objects without a namespace
+ * put in the application's namespace, duplicates rejected, the bundle measured and hashed.
+ *
+ * <p>A pure function of the files: the same files always give the same result. It stops at the
+ * first problem and names the file and line, because one broken file means the revision cannot be
+ * applied as a whole.
+ */
+public final class ManifestLoader {
+  private ManifestLoader() {}
+
+  /**
+   * @param files repo-relative path to content; files outside {@code spec.path()} and files that
+   *     are not manifests are ignored
+   */
+  public static RenderResult render(Map<String, String> files, RenderSpec spec) {
+    try {
+      List<Manifest> manifests = new ArrayList<>();
+      for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
+        if (isUnder(file.getKey(), spec.path()) && ManifestParser.isManifest(file.getKey())) {
+          for (Manifest m : ManifestParser.parse(file.getKey(), file.getValue())) {
+            validate(m);
+            manifests.add(m);
+          }
+        }
+      }
+      if (manifests.isEmpty() && !spec.allowEmpty()) {
+        return new RenderResult.Failed(null, null, noManifests(spec.path()));
+      }
+      ClusterScope scope = ClusterScope.of(manifests);
+      List<Map<String, Object>> resources = new ArrayList<>();
+      for (Manifest m : manifests) {
+        if (!scope.isClusterScoped(m.apiVersion(), m.kind())
+            && m.namespace().isEmpty()
+            && !spec.namespace().isEmpty()) {
+          m.metadata().put("namespace", spec.namespace());
+        }
+        resources.add(m.object());
+      }
+      rejectDuplicates(manifests, scope);
+      RenderResult.Rendered rendered = Bundle.of(resources);
+      if (rendered.bytes() > spec.maxBundleBytes()) {
+        return new RenderResult.Failed(
+            null,
+            null,
+            "the rendered bundle is "
+                + rendered.bytes()
+                + " bytes, over the limit of "
+                + spec.maxBundleBytes()
+                + " bytes (FLOTILLA_MAX_BUNDLE_BYTES); split the application or raise the limit");
+      }
+      return rendered;
+    } catch (InvalidManifest e) {
+      return e.toFailed();
+    }
+  }
+
+  static boolean isUnder(String file, String folder) {
+    return folder.isEmpty() || file.startsWith(folder + "/");
+  }
+
+  private static String noManifests(String path) {
+    return "no manifests under "
+        + (path.isEmpty() ? "the repository root" : path + "/")
+        + " (no object in any *.yaml, *.yml or *.json file); add manifests, or set"
+        + " spec.syncPolicy.allowEmpty: true to deploy nothing on purpose";
+  }
+
+  private static void validate(Manifest m) throws InvalidManifest {
+    requireText(m, m.object().get("apiVersion"), "apiVersion");
+    requireText(m, m.object().get("kind"), "kind");
+    Object metadata = m.object().get("metadata");
+    if (!(metadata instanceof Map<?, ?> meta)) {
+      throw missing(m, metadata, "metadata");
+    }
+    requireText(m, meta.get("name"), "metadata.name");
+    Object namespace = meta.get("namespace");
+    if (namespace == null || "".equals(namespace)) {
+      m.metadata().remove("namespace");
+    } else if (!(namespace instanceof String)) {
+      throw new InvalidManifest(
+          m.file(), m.line(), m.where() + ": metadata.namespace must be a string");
+    }
+  }
+
+  private static void requireText(Manifest m, Object value, String field) throws InvalidManifest {
+    if (!(value instanceof String s) || s.isBlank()) {
+      throw missing(m, value, field);
+    }
+  }
+
+  private static InvalidManifest missing(Manifest m, Object value, String field) {
+    String what =
+        value == null
+            ? " has no " + field
+            : ": " + field + " must be " + (field.equals("metadata") ? "a mapping" : "a string");
+    return new InvalidManifest(
+        m.file(),
+        m.line(),
+        m.where() + what + "; every object needs apiVersion, kind and metadata.name");
+  }
+
+  private record Identity(String group, String kind, String namespace, String name) {
+    @Override
+    public String toString() {
+      return kind
+          + (group.isEmpty() ? "" : "." + group)
+          + " '"
+          + name
+          + "'"
+          + (namespace.isEmpty() ? "" : " in namespace '" + namespace + "'");
+    }
+  }
+
+  private static void rejectDuplicates(List<Manifest> manifests, ClusterScope scope)
+      throws InvalidManifest {
+    Map<Identity, Manifest> seen = new HashMap<>();
+    for (Manifest m : manifests) {
+      boolean clusterScoped = scope.isClusterScoped(m.apiVersion(), m.kind());
+      Identity id =
+          new Identity(
+              ClusterScope.group(m.apiVersion()),
+              m.kind(),
+              clusterScoped ? "" : m.namespace(),
+              m.name());
+      Manifest first = seen.putIfAbsent(id, m);
+      if (first != null) {
+        throw new InvalidManifest(
+            m.file(),
+            m.line(),
+            id
+                + " is declared twice: "
+                + first.where()
+                + " and "
+                + m.where()
+                + "; keep one of them");
+      }
+    }
+  }
+}

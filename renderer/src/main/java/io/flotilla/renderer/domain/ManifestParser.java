@@ -1,0 +1,205 @@
+package io.flotilla.renderer.domain;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Turns the text of one manifest file into objects. YAML files are streams of documents (empty
+ * documents skipped); JSON files hold one value. Either may be a {@code List} kind, which is
+ * flattened into its items. Line numbers are absolute in the file: SnakeYAML's marks count from the
+ * start of the stream, not of the document.
+ */
+final class ManifestParser {
+  /** Deep enough for the largest CRD schemas; stops recursive aliases from looping. */
+  static final int MAX_DEPTH = 200;
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private ManifestParser() {}
+
+  static boolean isManifest(String path) {
+    return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
+  }
+
+  static List<Manifest> parse(String file, String content) throws InvalidManifest {
+    return file.endsWith(".json") ? json(file, content) : yaml(file, content);
+  }
+
+  private static List<Manifest> yaml(String file, String content) throws InvalidManifest {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    StringTimestamps constructor = new StringTimestamps(options);
+    DumperOptions dump = new DumperOptions();
+    Yaml yaml = new Yaml(constructor, new Representer(dump), dump, options);
+    List<Manifest> out = new ArrayList<>();
+    int document = 0;
+    try {
+      for (Node node : yaml.composeAll(new StringReader(content))) {
+        document++;
+        Object value = constructor.construct(node);
+        if (value != null) {
+          objects(out, file, document, "", node.getStartMark().getLine() + 1, value);
+        }
+      }
+    } catch (MarkedYAMLException e) {
+      Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw new InvalidManifest(
+          file, at == null ? null : at.getLine() + 1, "malformed YAML: " + describe(e));
+    } catch (YAMLException e) {
+      throw new InvalidManifest(file, null, "malformed YAML: " + e.getMessage());
+    }
+    return out;
+  }
+
+  private static String describe(MarkedYAMLException e) {
+    String problem = e.getProblem() == null ? "" : e.getProblem().strip();
+    if (e.getContext() == null) {
+      return problem;
+    }
+    Mark context = e.getContextMark();
+    return problem
+        + " ("
+        + e.getContext()
+        + (context == null ? "" : " started at line " + (context.getLine() + 1))
+        + ")";
+  }
+
+  private static List<Manifest> json(String file, String content) throws InvalidManifest {
+    List<Manifest> out = new ArrayList<>();
+    try (JsonParser parser = JSON.createParser(content)) {
+      if (parser.nextToken() == null) {
+        return out;
+      }
+      int line = parser.currentTokenLocation().getLineNr();
+      JsonNode node = JSON.readTree(parser);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new InvalidManifest(
+            file,
+            parser.currentTokenLocation().getLineNr(),
+            "malformed JSON: more than one value; a JSON file holds one object (or a List kind)");
+      }
+      objects(out, file, 1, "", line, JSON.treeToValue(node, Object.class));
+    } catch (JsonProcessingException e) {
+      Integer line = e.getLocation() == null ? null : e.getLocation().getLineNr();
+      throw new InvalidManifest(file, line, "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a String cannot fail", e);
+    }
+    return out;
+  }
+
+  private static void objects(
+      List<Manifest> out, String file, int document, String item, int line, Object value)
+      throws InvalidManifest {
+    String where = "document " + document + (item.isEmpty() ? "" : " " + item) + " of " + file;
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new InvalidManifest(
+          file,
+          line,
+          where
+              + " is "
+              + describe(value)
+              + ", expected a Kubernetes object (a mapping with apiVersion, kind and metadata)");
+    }
+    Object kind = map.get("kind");
+    Object items = map.get("items");
+    if (kind instanceof String k && k.endsWith("List") && items instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        String at = (item.isEmpty() ? "" : item + ".") + "items[" + i + "]";
+        objects(out, file, document, at, line, list.get(i));
+      }
+      return;
+    }
+    if ("List".equals(kind)) {
+      throw new InvalidManifest(
+          file, line, where + " is a List without 'items' (a list of objects)");
+    }
+    out.add(new Manifest(file, document, item, line, stringKeys(map, 0, file, line, where)));
+  }
+
+  /** A deep copy with string keys (JSON has no others) and no shared or recursive parts. */
+  private static Map<String, Object> stringKeys(
+      Map<?, ?> map, int depth, String file, int line, String where) throws InvalidManifest {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      copy.put(String.valueOf(e.getKey()), copyValue(e.getValue(), depth + 1, file, line, where));
+    }
+    return copy;
+  }
+
+  private static Object copyValue(Object value, int depth, String file, int line, String where)
+      throws InvalidManifest {
+    if (depth > MAX_DEPTH) {
+      throw new InvalidManifest(
+          file, line, where + " nests deeper than " + MAX_DEPTH + " levels (a recursive alias?)");
+    }
+    if (value instanceof Map<?, ?> map) {
+      return stringKeys(map, depth, file, line, where);
+    }
+    if (value instanceof Collection<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object v : list) {
+        copy.add(copyValue(v, depth + 1, file, line, where));
+      }
+      return copy;
+    }
+    if (value == null
+        || value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean) {
+      return value;
+    }
+    return String.valueOf(value);
+  }
+
+  private static String describe(Object value) {
+    if (value instanceof List<?>) {
+      return "a list";
+    }
+    if (value instanceof String s) {
+      return "the text '" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'";
+    }
+    return value instanceof Boolean ? "a boolean" : "a number";
+  }
+
+  /**
+   * YAML 1.1 as Kubernetes reads it: timestamps and binary stay text (as they do through
+   * sigs.k8s.io/yaml) instead of becoming Java dates and byte arrays.
+   */
+  private static final class StringTimestamps extends SafeConstructor {
+    StringTimestamps(LoaderOptions options) {
+      super(options);
+      yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+      yamlConstructors.put(Tag.BINARY, new ConstructYamlStr());
+    }
+
+    Object construct(Node node) {
+      return constructDocument(node);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package io.flotilla.renderer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flotilla.events.CloudEvent;
+import io.flotilla.events.CommitDetected;
+import io.flotilla.events.DesiredEvent;
+import io.flotilla.events.DesiredState;
+import io.flotilla.events.Person;
+import io.flotilla.events.RenderFailed;
+import io.flotilla.fleet.Application;
+import io.flotilla.fleet.Cluster;
+import io.flotilla.fleet.Fleet;
+import io.flotilla.fleet.LabelSelector;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RenderServiceTest {
+  private static final String REPO = "file:///srv/git/apps.git";
+  private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+  private static final Person ALICE = new Person("Alice", "alice@example.com");
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+  private static final String DEPLOYMENT =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: frontend}\n";
+
+  private final Fleet fleet =
+      Fleet.of(
+          "fleet-rev",
+          Map.of(
+              "sim-1", cluster("sim-1", "staging"),
+              "sim-2", cluster("sim-2", "prod"),
+              "sim-3", cluster("sim-3", "prod")),
+          Map.of(
+              "guestbook", app("guestbook", "prod", "guestbook"),
+              "nowhere", app("nowhere", "dev", "nowhere")));
+  private final FakeSource source = new FakeSource();
+  private final RecordingPublisher publisher = new RecordingPublisher();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final RenderService service =
+      new RenderService(
+          () -> fleet,
+          source,
+          publisher,
+          new RendererMetrics(registry),
+          CLOCK,
+          new RenderSettings("/flotilla/renderer/test", 1_048_576));
+
+  @Test
+  void shouldPublishOneDesiredStatePerTargetClusterOnly() {
+    source.files = Map.of("guestbook/deploy.yaml", DEPLOYMENT);
+
+    Outcome outcome = service.handle(commit("guestbook"));
+
+    assertThat(publisher.published).hasSize(2);
+    assertThat(publisher.published)
+        .extracting(CloudEvent::key)
+        .containsExactly("sim-2/guestbook", "sim-3/guestbook");
+    assertThat(publisher.published)
+        .allSatisfy(
+            e -> {
+              assertThat(e.source()).isEqualTo("/flotilla/renderer/test");
+              assertThat(e.time()).isEqualTo(CLOCK.instant());
+              DesiredState d = (DesiredState) e.data();
+              assertThat(d.revision()).isEqualTo(SHA);
+              assertThat(d.namespace()).isEqualTo("guestbook");
+              assertThat(d.author()).isEqualTo(ALICE);
+              assertThat(d.resources())
+                  .containsExactly(
+                      Map.of(
+                          "apiVersion",
+                          "apps/v1",
+                          "kind",
+                          "Deployment",
+                          "metadata",
+                          Map.of("name", "frontend", "namespace", "guestbook")));
+            });
+    assertThat(source.requests).containsExactly(REPO + " " + SHA + " guestbook");
+    assertThat(outcome).isEqualTo(new Outcome.Published(publisher.published));
+    assertThat(
+            registry
+                .counter(
+                    "flotilla.events.produced",
+                    "topic",
+                    "flotilla.desired",
+                    "type",
+                    "io.flotilla.desiredstate.rendered.v1")
+                .count())
+        .isEqualTo(2);
+    assertThat(registry.timer("flotilla.processing").count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldPublishRenderFailedPerClusterWhenTheCommitCannotBeRead() {
+    source.failure =
+        new ManifestSource.Unavailable("commit " + SHA + " does not exist in " + REPO, null);
+
+    service.handle(commit("guestbook"));
+
+    assertThat(publisher.published)
+        .extracting(e -> (RenderFailed) e.data())
+        .containsExactly(
+            new RenderFailed(
+                "guestbook",
+                "sim-2",
+                SHA,
+                null,
+                null,
+                "commit " + SHA + " does not exist in " + REPO,
+                ALICE),
+            new RenderFailed(
+                "guestbook",
+                "sim-3",
+                SHA,
+                null,
+                null,
+                "commit " + SHA + " does not exist in " + REPO,
+                ALICE));
+    assertThat(registry.counter("flotilla.render.failures").count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldPublishRenderFailedNamingFileAndLineForABrokenManifest() {
+    source.files = Map.of("guestbook/deploy.yaml", DEPLOYMENT + "spec: [\n");
+
+    service.handle(commit("guestbook"));
+
+    assertThat(publisher.published)
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              RenderFailed f = (RenderFailed) e.data();
+              assertThat(f.file()).isEqualTo("guestbook/deploy.yaml");
+              assertThat(f.line()).isEqualTo(5);
+            });
+  }
+
+  @Test
+  void shouldIgnoreACommitOfAnAppNotInTheFleet() {
+    Outcome outcome = service.handle(commit("unknown"));
+
+    assertThat(outcome).isEqualTo(new Outcome.Ignored("unknown app"));
+    assertThat(publisher.published).isEmpty();
+    assertThat(source.requests).isEmpty();
+  }
+
+  @Test
+  void shouldEmitNothingForAnAppWithoutTargetClusters() {
+    Outcome outcome = service.handle(commit("nowhere"));
+
+    assertThat(outcome).isEqualTo(new Outcome.Ignored("no target cluster"));
+    assertThat(publisher.published).isEmpty();
+  }
+
+  @Test
+  void shouldIgnoreEventsThatAreNotCommits() {
+    var desired = new DesiredState("guestbook", "sim-2", SHA, null, List.of(), "h", ALICE);
+
+    Outcome outcome = service.handle(CloudEvent.of(desired, "/flotilla/test/x", CLOCK));
+
+    assertThat(outcome).isInstanceOf(Outcome.Ignored.class);
+    assertThat(publisher.published).isEmpty();
+  }
+
+  @Test
+  void shouldFailTheCommitWhenPublishingFails() {
+    source.files = Map.of("guestbook/deploy.yaml", DEPLOYMENT);
+    publisher.failure = new IllegalStateException("broker gone");
+
+    assertThatThrownBy(() -> service.handle(commit("guestbook"))).hasMessage("broker gone");
+    assertThat(registry.find("flotilla.events.produced").counters()).isEmpty();
+  }
+
+  private static CloudEvent<CommitDetected> commit(String app) {
+    return CloudEvent.of(
+        new CommitDetected(app, REPO, "main", SHA, null, ALICE, ALICE, "change", CLOCK.instant()),
+        "/flotilla/git-watcher/test",
+        CLOCK);
+  }
+
+  private static Cluster cluster(String name, String env) {
+    return new Cluster(name, Map.of("env", env), name + ".kubeconfig", null);
+  }
+
+  private static Application app(String name, String env, String path) {
+    return new Application(
+        name,
+        REPO,
+        "main",
+        path,
+        "yaml",
+        name,
+        new LabelSelector(Map.of("env", env), List.of()),
+        Application.SyncPolicy.DEFAULT);
+  }
+
+  private static final class FakeSource implements ManifestSource {
+    Map<String, String> files = Map.of();
+    RuntimeException failure;
+    final List<String> requests = new ArrayList<>();
+
+    @Override
+    public Map<String, String> files(String repoUrl, String sha, String path) {
+      requests.add(repoUrl + " " + sha + " " + path);
+      if (failure != null) {
+        throw failure;
+      }
+      return files;
+    }
+  }
+
+  private static final class RecordingPublisher implements DesiredPublisher {
+    final List<CloudEvent<DesiredEvent>> published = new ArrayList<>();
+    RuntimeException failure;
+
+    @Override
+    public void publish(List<CloudEvent<DesiredEvent>> events) {
+      if (failure != null) {
+        throw failure;
+      }
+      published.addAll(events);
+    }
+  }
+}
