@@ -4,12 +4,15 @@ import java.util.regex.Pattern;
 
 /** URL helpers for messages and logs. */
 public final class Urls {
-  private static final Pattern USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@");
+  private static final Pattern USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
 
   private Urls() {}
 
-  /** {@code url} without any user name or password, safe for logs, events and errors. */
-  public static String redact(String url) {
-    return url == null ? null : USERINFO.matcher(url).replaceFirst("$1***@");
+  /**
+   * {@code text} with the user name and password of every URL in it removed: safe for logs, events
+   * and errors.
+   */
+  public static String redact(String text) {
+    return text == null ? null : USERINFO.matcher(text).replaceAll("$1***@");
   }
 }

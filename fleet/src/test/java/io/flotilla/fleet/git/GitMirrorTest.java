@@ -67,7 +67,9 @@ class GitMirrorTest {
       assertThatThrownBy(() -> mirror.resolveBranch("https://user:pw@127.0.0.1:9/none.git", "main"))
           .isInstanceOf(GitException.class)
           .hasMessageContaining("ls-remote https://***@127.0.0.1:9/none.git failed")
-          .hasMessageNotContaining("pw");
+          .hasMessageNotContaining("pw")
+          .hasMessageNotContaining("user")
+          .hasNoCause();
     }
   }
 
@@ -93,5 +95,7 @@ class GitMirrorTest {
     assertThat(Urls.redact("https://tok:en@git.example.com/a.git"))
         .isEqualTo("https://***@git.example.com/a.git");
     assertThat(Urls.redact("file:///srv/git/a.git")).isEqualTo("file:///srv/git/a.git");
+    assertThat(Urls.redact("cannot reach https://u:p@h/a.git or ssh://git@h2/b.git"))
+        .isEqualTo("cannot reach https://***@h/a.git or ssh://***@h2/b.git");
   }
 }
