@@ -1,0 +1,47 @@
+package io.flotilla.applier.api;
+
+import io.flotilla.applier.app.AppClusterState;
+import io.flotilla.events.ResourceResult;
+import java.time.Instant;
+import java.util.List;
+
+/** One application as {@code GET /api/v1/apps} shows it. */
+public record AppStatus(String app, List<ClusterStatus> clusters) {
+
+  /**
+   * The application on one cluster.
+   *
+   * @param syncState {@code Unknown}, {@code Progressing}, {@code Synced}, {@code Failed} or {@code
+   *     RenderFailed}
+   * @param lastSyncAt when the last sync finished
+   * @param targeted whether the fleet (as read at start-up) targets this cluster
+   */
+  public record ClusterStatus(
+      String cluster,
+      boolean targeted,
+      String desiredRevision,
+      String appliedRevision,
+      String syncState,
+      String bundleHash,
+      Instant lastSyncStartedAt,
+      Instant lastSyncAt,
+      String lastError,
+      int writes,
+      List<ResourceResult> resources) {
+
+    static ClusterStatus of(AppClusterState s, boolean targeted) {
+      return new ClusterStatus(
+          s.cluster(),
+          targeted,
+          s.desiredRevision(),
+          s.appliedRevision(),
+          s.syncState().label(),
+          s.bundleHash(),
+          s.lastSyncStarted(),
+          s.lastSyncFinished(),
+          s.lastError(),
+          s.writes(),
+          s.resources());
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.flotilla.applier.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The applier's configuration. Each key can be set by its environment variable: {@code
+ * flotilla.fleet.repo} by {@code FLOTILLA_FLEET_REPO}, {@code flotilla.apply.parallelism} by {@code
+ * FLOTILLA_APPLY_PARALLELISM}, and so on.
+ */
+@ConfigMapping(prefix = "flotilla")
+public interface ApplierConfig {
+
+  FleetRepo fleet();
+
+  /** {@code FLOTILLA_CREDENTIALS_DIR}: where the kubeconfig files the fleet names live. */
+  @WithDefault("./.flotilla/credentials")
+  String credentialsDir();
+
+  /** {@code FLOTILLA_CACHE_DIR}: the Git mirror of the fleet repo. */
+  @WithDefault("${java.io.tmpdir}/flotilla-applier")
+  String cacheDir();
+
+  /** {@code FLOTILLA_INSTANCE}: this instance in CloudEvents sources; default the host name. */
+  Optional<String> instance();
+
+  Apply apply();
+
+  Health health();
+
+  /** The fleet repo. */
+  interface FleetRepo {
+    /** {@code FLOTILLA_FLEET_REPO}: its URL (required). */
+    String repo();
+
+    /** {@code FLOTILLA_FLEET_REF}: its branch. */
+    @WithDefault("main")
+    String ref();
+  }
+
+  /** How syncs run. */
+  interface Apply {
+    /** {@code FLOTILLA_APPLY_PARALLELISM}: clusters synced at once. */
+    @WithDefault("8")
+    int parallelism();
+
+    /**
+     * {@code FLOTILLA_APPLY_MAX_IN_FLIGHT}: records received but not yet finished; beyond it the
+     * Kafka consumer is paused.
+     */
+    @WithDefault("256")
+    int maxInFlight();
+  }
+
+  /** Cluster readiness checks. */
+  interface Health {
+    /**
+     * {@code FLOTILLA_HEALTH_CLUSTER_PROBE_INTERVAL}: how long a cluster probe result is reused.
+     */
+    @WithDefault("15s")
+    Duration clusterProbeInterval();
+  }
+}

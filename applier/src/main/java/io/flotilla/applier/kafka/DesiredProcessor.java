@@ -1,0 +1,144 @@
+package io.flotilla.applier.kafka;
+
+import io.flotilla.applier.app.AsyncPermits;
+import io.flotilla.applier.app.ClusterLanes;
+import io.flotilla.applier.app.SyncService;
+import io.flotilla.events.CloudEvent;
+import io.flotilla.events.DesiredEvent;
+import io.flotilla.events.DesiredState;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.EventDecodingException;
+import io.flotilla.events.FlotillaEvent;
+import io.flotilla.events.RenderFailed;
+import io.flotilla.events.SyncCompleted;
+import io.flotilla.events.Topics;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Decodes a {@code flotilla.desired} record, runs it in its cluster's lane, and acknowledges it
+ * when the sync finished and its result was acknowledged by Kafka (see the package doc).
+ */
+@ApplicationScoped
+public class DesiredProcessor {
+  private final EventCodec codec = new EventCodec();
+
+  @Inject SyncService syncs;
+  @Inject ClusterLanes lanes;
+  @Inject AsyncPermits inFlight;
+  @Inject SyncResultPublisher publisher;
+  @Inject ApplierMetrics metrics;
+
+  /** A stage that completes when the record is admitted (a permit is free), not when it is done. */
+  public CompletionStage<Void> admit(Message<String> record) {
+    Timer.Sample received = metrics.startProcessing();
+    String type = EventCodec.typeOf(record.getPayload());
+    metrics.consumed(Topics.DESIRED, type.isEmpty() ? "unreadable" : type);
+    DesiredEvent event;
+    try {
+      event = decode(record.getPayload());
+    } catch (EventDecodingException e) {
+      // The reason goes to the dead-letter headers, not the log: it may quote the record.
+      Log.warnf(
+          "%s is not a readable desired-state event; sent to %s",
+          where(record), Topics.DEAD_LETTER);
+      return record.nack(e);
+    }
+    return inFlight
+        .acquire()
+        .thenAccept(
+            admitted ->
+                lanes
+                    .submit(event.cluster(), () -> handle(event))
+                    .whenComplete(
+                        (ok, failure) -> {
+                          inFlight.release();
+                          metrics.processed(received);
+                          finish(record, event, failure);
+                        }));
+  }
+
+  private DesiredEvent decode(String value) {
+    CloudEvent<FlotillaEvent> event = codec.decode(value);
+    if (!(event.data() instanceof DesiredEvent desired)) {
+      throw new EventDecodingException(
+          "event "
+              + event.id()
+              + " has type "
+              + event.type()
+              + ", which does not belong on "
+              + Topics.DESIRED);
+    }
+    return desired;
+  }
+
+  /** Runs on a lane thread: the sync blocks, the publication completes later. */
+  private CompletionStage<Void> handle(DesiredEvent event) {
+    if (event instanceof RenderFailed failed) {
+      syncs.renderFailed(failed);
+      Log.infof(
+          "render failed: app=%s cluster=%s revision=%s: %s",
+          failed.app(), failed.cluster(), failed.revision(), failed.reason());
+      return CompletableFuture.completedFuture(null);
+    }
+    DesiredState desired = (DesiredState) event;
+    long start = System.nanoTime();
+    SyncCompleted done = syncs.sync(desired);
+    metrics.synced(done, Duration.ofNanos(System.nanoTime() - start));
+    Log.infof(
+        "sync %s: app=%s cluster=%s revision=%s bundle=%s objects=%d writes=%d",
+        done.status().name().toLowerCase(),
+        done.app(),
+        done.cluster(),
+        done.revision(),
+        done.bundleHash(),
+        done.resources().size(),
+        done.writes());
+    return publisher.publish(done);
+  }
+
+  private static void finish(Message<String> record, DesiredEvent event, Throwable failure) {
+    if (failure == null) {
+      record.ack();
+      return;
+    }
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    Log.errorf(
+        "%s (app=%s cluster=%s revision=%s) could not be completed, sent to %s: %s",
+        where(record),
+        event.app(),
+        event.cluster(),
+        event.revision(),
+        Topics.DEAD_LETTER,
+        cause.toString());
+    record.nack(
+        new IllegalStateException(
+            "processing failed for "
+                + event.cluster()
+                + "/"
+                + event.app()
+                + " at "
+                + event.revision()
+                + ": "
+                + cause,
+            cause));
+  }
+
+  private static String where(Message<String> record) {
+    return record
+        .getMetadata(IncomingKafkaRecordMetadata.class)
+        .map(m -> "record " + m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset())
+        .orElse("record");
+  }
+}

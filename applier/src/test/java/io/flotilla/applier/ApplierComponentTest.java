@@ -1,0 +1,336 @@
+package io.flotilla.applier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.events.DesiredState;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.Person;
+import io.flotilla.events.ResourceResult;
+import io.flotilla.events.ResourceResult.Outcome;
+import io.flotilla.events.SyncCompleted;
+import io.flotilla.events.Topics;
+import io.flotilla.fleetsim.FleetSim;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The applier against a real Kafka broker and three fleet-sim clusters: DesiredState records in,
+ * server-side applies to the simulated API servers, SyncCompleted records out, REST and health.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = ApplierTestEnvironment.class, restrictToAnnotatedClass = true)
+class ApplierComponentTest {
+  private static final Map<String, String> MANAGED =
+      Map.of("app.kubernetes.io/managed-by", "flotilla", "flotilla.io/app", "guestbook");
+
+  @InjectFleetSim FleetSim fleet;
+
+  private KafkaProducer<String, String> producer;
+  private KafkaTestClients.TopicTail results;
+
+  @BeforeEach
+  void clients() {
+    producer = KafkaTestClients.producer();
+    results = new KafkaTestClients.TopicTail(Topics.SYNC_RESULTS);
+  }
+
+  @AfterEach
+  void closeClients() {
+    producer.close();
+    results.close();
+  }
+
+  @Test
+  void shouldApplyThenSkipWhatMatchesThenConfigureOnlyTheChange() throws Exception {
+    String rev1 = revision();
+    String rev2 = revision();
+    DesiredState first = guestbook("sim-2", rev1, 2);
+    String firstRecord = KafkaTestClients.envelope(first);
+
+    KafkaTestClients.send(producer, Topics.DESIRED, "sim-2/guestbook", firstRecord);
+    KafkaTestClients.send(
+        producer,
+        Topics.DESIRED,
+        "sim-3/guestbook",
+        KafkaTestClients.envelope(guestbook("sim-3", rev1, 2)));
+
+    SyncCompleted created = result("sim-2", rev1);
+    assertThat(created.status()).isEqualTo(SyncCompleted.Status.SYNCED);
+    assertThat(created.resources())
+        .extracting(ResourceResult::display, ResourceResult::outcome)
+        .containsExactly(
+            tuple("Namespace guestbook", Outcome.CREATED),
+            tuple("ConfigMap guestbook/settings", Outcome.CREATED),
+            tuple("Deployment guestbook/web", Outcome.CREATED),
+            tuple("Service guestbook/web", Outcome.CREATED));
+    assertThat(created.writes()).isEqualTo(4);
+    assertThat(result("sim-3", rev1).status()).isEqualTo(SyncCompleted.Status.SYNCED);
+    assertObjectsOnSim2(2);
+
+    long sim2Writes = fleet.cluster("sim-2").counts().writes();
+    KafkaTestClients.send(producer, Topics.DESIRED, "sim-2/guestbook", firstRecord);
+    SyncCompleted again = result("sim-2", rev1);
+    assertThat(again.resources())
+        .extracting(ResourceResult::outcome)
+        .containsOnly(Outcome.UNCHANGED);
+    assertThat(again.writes()).isZero();
+    assertThat(fleet.cluster("sim-2").counts().writes()).isEqualTo(sim2Writes);
+
+    KafkaTestClients.send(
+        producer,
+        Topics.DESIRED,
+        "sim-2/guestbook",
+        KafkaTestClients.envelope(guestbook("sim-2", rev2, 3)));
+    SyncCompleted changed = result("sim-2", rev2);
+    assertThat(changed.resources())
+        .extracting(ResourceResult::display, ResourceResult::outcome)
+        .containsExactly(
+            tuple("Namespace guestbook", Outcome.UNCHANGED),
+            tuple("ConfigMap guestbook/settings", Outcome.UNCHANGED),
+            tuple("Deployment guestbook/web", Outcome.CONFIGURED),
+            tuple("Service guestbook/web", Outcome.UNCHANGED));
+    assertThat(changed.writes()).isEqualTo(1);
+    assertThat(fleet.cluster("sim-2").counts().writes()).isEqualTo(sim2Writes + 1);
+    assertObjectsOnSim2(3);
+
+    assertThat(fleet.cluster("sim-1").counts().writes()).isZero();
+
+    JsonPath app =
+        given().get("/api/v1/apps/guestbook").then().statusCode(200).extract().jsonPath();
+    assertThat(app.getString("app")).isEqualTo("guestbook");
+    assertThat(app.getList("clusters.cluster")).containsExactly("sim-2", "sim-3");
+    assertThat(app.getString("clusters.find { it.cluster == 'sim-2' }.appliedRevision"))
+        .isEqualTo(rev2);
+    assertThat(app.getString("clusters.find { it.cluster == 'sim-2' }.syncState"))
+        .isEqualTo("Synced");
+    assertThat(app.getList("clusters.find { it.cluster == 'sim-2' }.resources.outcome"))
+        .containsExactly("unchanged", "unchanged", "configured", "unchanged");
+    assertThat(app.getString("clusters.find { it.cluster == 'sim-3' }.appliedRevision"))
+        .isEqualTo(rev1);
+    given().get("/api/v1/apps").then().statusCode(200).body("app", hasItem("guestbook"));
+
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics)
+        .contains("flotilla_apply_writes_total{cluster=\"sim-2\"} 5.0")
+        .contains("flotilla_sync_seconds_count{cluster=\"sim-2\"} 3")
+        .contains(
+            "flotilla_events_consumed_total{topic=\"flotilla.desired\",type=\"io.flotilla.desiredstate.rendered.v1\"}")
+        .contains(
+            "flotilla_events_produced_total{topic=\"flotilla.sync-results\",type=\"io.flotilla.sync.completed.v1\"}")
+        .contains("flotilla_processing_seconds_count");
+  }
+
+  @Test
+  void shouldAnswer404AsJsonForAnAppNotInTheFleet() {
+    given()
+        .get("/api/v1/apps/nope")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"))
+        .body("message", equalTo("no application 'nope' in the fleet"));
+  }
+
+  @Test
+  void shouldDeadLetterAnUnreadableRecordAndGoOnWithThePartition() throws Exception {
+    try (KafkaTestClients.TopicTail deadLetters =
+        new KafkaTestClients.TopicTail(Topics.DEAD_LETTER)) {
+      String rev = revision();
+      KafkaTestClients.send(producer, Topics.DESIRED, "sim-3/probe", "{not json");
+      KafkaTestClients.send(
+          producer,
+          Topics.DESIRED,
+          "sim-3/probe",
+          KafkaTestClients.envelope(
+              new DesiredState(
+                  "probe",
+                  "sim-3",
+                  rev,
+                  "probe",
+                  List.of(object("v1", "ConfigMap", "probe", Map.of("data", Map.of("k", "v")))),
+                  hash(rev),
+                  null)));
+
+      ConsumerRecord<String, String> dead = deadLetters.waitFor(r -> "{not json".equals(r.value()));
+      assertThat(dead.key()).isEqualTo("sim-3/probe");
+      assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value()))
+          .contains("not JSON");
+      SyncCompleted after = result("sim-3", rev);
+      assertThat(after.resources())
+          .extracting(ResourceResult::outcome)
+          .containsExactly(Outcome.CREATED);
+    }
+  }
+
+  @Test
+  void shouldReportEachClusterInReadinessWithoutCredentials() {
+    String body =
+        given()
+            .get("/q/health/ready")
+            .then()
+            .statusCode(503) // lab-1 and lab-2 cannot be used
+            .body("checks.find { it.name == 'cluster:sim-2' }.status", equalTo("UP"))
+            .body(
+                "checks.find { it.name == 'cluster:sim-2' }.data.server",
+                equalTo(fleet.cluster("sim-2").url()))
+            .body("checks.find { it.name == 'cluster:lab-1' }.status", equalTo("DOWN"))
+            .body(
+                "checks.find { it.name == 'cluster:lab-1' }.data.reason",
+                containsString("cannot read credential 'lab-1.kubeconfig'"))
+            .body("checks.find { it.name == 'cluster:lab-2' }.status", equalTo("DOWN"))
+            .body(
+                "checks.find { it.name == 'cluster:lab-2' }.data.reason",
+                startsWith("kubeconfig 'lab-2.kubeconfig' cannot be used"))
+            .extract()
+            .asString();
+    assertThat(body).doesNotContain(ApplierTestEnvironment.SECRET);
+  }
+
+  @Test
+  void shouldReportEverySyncToAnUnusableClusterAsFailedAndKeepServing() throws Exception {
+    String rev = revision();
+    KafkaTestClients.send(
+        producer,
+        Topics.DESIRED,
+        "lab-2/guestbook",
+        KafkaTestClients.envelope(guestbook("lab-2", rev, 1)));
+
+    ConsumerRecord<String, String> record =
+        results.take(r -> KafkaTestClients.<SyncCompleted>data(r).revision().equals(rev));
+    SyncCompleted failed = KafkaTestClients.data(record);
+
+    assertThat(failed.status()).isEqualTo(SyncCompleted.Status.FAILED);
+    assertThat(failed.writes()).isZero();
+    assertThat(failed.resources())
+        .allSatisfy(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+              assertThat(r.message()).startsWith("cluster 'lab-2' is unavailable: kubeconfig");
+            });
+    assertThat(record.value()).doesNotContain(ApplierTestEnvironment.SECRET);
+  }
+
+  private void assertObjectsOnSim2(int replicas) {
+    try (KubernetesClient sim2 = fleet.cluster("sim-2").newClient()) {
+      Namespace ns = sim2.namespaces().withName("guestbook").get();
+      assertThat(ns.getMetadata().getLabels()).containsAllEntriesOf(MANAGED);
+      ConfigMap cm = sim2.configMaps().inNamespace("guestbook").withName("settings").get();
+      assertThat(cm.getMetadata().getLabels()).containsAllEntriesOf(MANAGED);
+      assertThat(cm.getData()).isEqualTo(Map.of("GREETING", "hello"));
+      Deployment web = sim2.apps().deployments().inNamespace("guestbook").withName("web").get();
+      assertThat(web.getMetadata().getLabels())
+          .containsAllEntriesOf(MANAGED)
+          .containsEntry("app", "web");
+      assertThat(web.getSpec().getReplicas()).isEqualTo(replicas);
+      assertThat(web.getSpec().getTemplate().getSpec().getContainers())
+          .extracting(c -> c.getName(), c -> c.getImage())
+          .containsExactly(tuple("web", "nginx:1.27"));
+      Service svc = sim2.services().inNamespace("guestbook").withName("web").get();
+      assertThat(svc.getMetadata().getLabels()).containsAllEntriesOf(MANAGED);
+      assertThat(svc.getSpec().getSelector()).isEqualTo(Map.of("app", "web"));
+      assertThat(svc.getSpec().getPorts())
+          .extracting(p -> p.getPort(), p -> p.getTargetPort().getIntVal())
+          .containsExactly(tuple(80, 8080));
+    }
+  }
+
+  private SyncCompleted result(String cluster, String revision) {
+    ConsumerRecord<String, String> record =
+        results.take(
+            r -> {
+              SyncCompleted done = KafkaTestClients.data(r);
+              return done.cluster().equals(cluster) && done.revision().equals(revision);
+            });
+    assertThat(record.key())
+        .isEqualTo(cluster + "/" + KafkaTestClients.<SyncCompleted>data(record).app());
+    return KafkaTestClients.data(record);
+  }
+
+  private static DesiredState guestbook(String cluster, String revision, int replicas) {
+    List<Map<String, Object>> resources =
+        List.of(
+            object("v1", "Namespace", "guestbook", Map.of()),
+            object("v1", "ConfigMap", "settings", Map.of("data", Map.of("GREETING", "hello"))),
+            object(
+                "apps/v1",
+                "Deployment",
+                "web",
+                Map.of(
+                    "metadata", Map.of("name", "web", "labels", Map.of("app", "web")),
+                    "spec",
+                        Map.of(
+                            "replicas", replicas,
+                            "selector", Map.of("matchLabels", Map.of("app", "web")),
+                            "template",
+                                Map.of(
+                                    "metadata", Map.of("labels", Map.of("app", "web")),
+                                    "spec",
+                                        Map.of(
+                                            "containers",
+                                            List.of(
+                                                Map.of(
+                                                    "name", "web",
+                                                    "image", "nginx:1.27",
+                                                    "ports",
+                                                        List.of(
+                                                            Map.of("containerPort", 8080))))))))),
+            object(
+                "v1",
+                "Service",
+                "web",
+                Map.of(
+                    "spec",
+                    Map.of(
+                        "selector", Map.of("app", "web"),
+                        "ports", List.of(Map.of("port", 80, "targetPort", 8080))))));
+    return new DesiredState(
+        "guestbook",
+        cluster,
+        revision,
+        "guestbook",
+        resources,
+        EventCodec.sha256(EventCodec.canonical(resources)),
+        new Person("Alice Example", "alice@example.com"));
+  }
+
+  private static Map<String, Object> object(
+      String apiVersion, String kind, String name, Map<String, Object> body) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("apiVersion", apiVersion);
+    object.put("kind", kind);
+    object.put("metadata", Map.of("name", name));
+    object.putAll(body);
+    return object;
+  }
+
+  private static String revision() {
+    byte[] bytes = new byte[20];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static String hash(String seed) {
+    return EventCodec.sha256(seed);
+  }
+}

@@ -1,0 +1,176 @@
+package io.flotilla.applier.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flotilla.applier.app.AppStateStore;
+import io.flotilla.applier.app.ClusterCallException;
+import io.flotilla.applier.app.Clusters;
+import io.flotilla.applier.app.SyncService;
+import io.flotilla.applier.domain.ObjectRef;
+import io.flotilla.events.DesiredState;
+import io.flotilla.events.ResourceResult;
+import io.flotilla.events.ResourceResult.Outcome;
+import io.flotilla.events.SyncCompleted;
+import io.flotilla.fleetsim.FleetSim;
+import io.flotilla.fleetsim.FleetSimOptions;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The fabric8 adapter against a fleet-sim API server: generic reads and server-side applies. */
+class Fabric8ClusterClientTest {
+  private static FleetSim fleet;
+  private static KubernetesClient kube;
+  private static Fabric8ClusterClient client;
+
+  @BeforeAll
+  static void start() {
+    fleet = FleetSim.start(FleetSimOptions.defaults(1));
+    kube = fleet.cluster("sim-1").newClient();
+    client = new Fabric8ClusterClient(kube);
+  }
+
+  @AfterAll
+  static void stop() {
+    kube.close();
+    fleet.close();
+  }
+
+  @Test
+  void shouldCreateThenReadBackAnObjectThroughServerSideApply() {
+    Map<String, Object> cm = configMap("created", Map.of("k", "v1"));
+
+    client.apply(cm);
+
+    assertThat(client.get(new ObjectRef("v1", "ConfigMap", "default", "created")))
+        .hasValueSatisfying(live -> assertThat(live.get("data")).isEqualTo(Map.of("k", "v1")));
+  }
+
+  @Test
+  void shouldSayAbsentForAMissingObject() {
+    assertThat(client.get(new ObjectRef("apps/v1", "Deployment", "default", "nothing"))).isEmpty();
+  }
+
+  @Test
+  void shouldSayAbsentForAKindTheServerDoesNotServe() {
+    assertThat(client.get(new ObjectRef("example.io/v1", "Widget", "default", "w"))).isEmpty();
+  }
+
+  @Test
+  void shouldNameAKindTheServerDoesNotServeWithoutQuotingTheObject() {
+    Map<String, Object> widget = new LinkedHashMap<>();
+    widget.put("apiVersion", "example.io/v1");
+    widget.put("kind", "Widget");
+    widget.put("metadata", Map.of("name", "w", "namespace", "default"));
+    widget.put("spec", Map.of("password", "hunter2"));
+
+    assertThatThrownBy(() -> client.apply(widget))
+        .isInstanceOf(ClusterCallException.class)
+        .hasMessage(
+            "the API server does not serve kind Widget in example.io/v1; is its"
+                + " CustomResourceDefinition installed?")
+        .hasNoCause();
+  }
+
+  @Test
+  void shouldReadAClusterScopedObjectWithoutANamespace() {
+    Map<String, Object> ns = new LinkedHashMap<>();
+    ns.put("apiVersion", "v1");
+    ns.put("kind", "Namespace");
+    ns.put("metadata", Map.of("name", "team-a"));
+
+    client.apply(ns);
+
+    assertThat(client.get(new ObjectRef("v1", "Namespace", null, "team-a"))).isPresent();
+  }
+
+  @Test
+  void shouldReportTheApiServersMessageWhenAnApplyFails() {
+    Map<String, Object> nameless = new LinkedHashMap<>();
+    nameless.put("apiVersion", "v1");
+    nameless.put("kind", "ConfigMap");
+    nameless.put("metadata", Map.of("namespace", "default", "name", ""));
+
+    assertThatThrownBy(() -> client.apply(nameless))
+        .isInstanceOf(ClusterCallException.class)
+        .hasMessageMatching("HTTP \\d{3}: .+");
+  }
+
+  @Test
+  void shouldCreateACustomObjectAfterItsCrdInOneSync() {
+    Map<String, Object> crd = new LinkedHashMap<>();
+    crd.put("apiVersion", "apiextensions.k8s.io/v1");
+    crd.put("kind", "CustomResourceDefinition");
+    crd.put("metadata", Map.of("name", "guestbooks.example.io"));
+    crd.put(
+        "spec",
+        Map.of(
+            "group",
+            "example.io",
+            "scope",
+            "Namespaced",
+            "names",
+            Map.of(
+                "kind", "Guestbook",
+                "plural", "guestbooks",
+                "singular", "guestbook",
+                "listKind", "GuestbookList"),
+            "versions",
+            List.of(
+                Map.of(
+                    "name",
+                    "v1",
+                    "served",
+                    true,
+                    "storage",
+                    true,
+                    "schema",
+                    Map.of(
+                        "openAPIV3Schema",
+                        Map.of("type", "object", "x-kubernetes-preserve-unknown-fields", true))))));
+    Map<String, Object> guestbook = new LinkedHashMap<>();
+    guestbook.put("apiVersion", "example.io/v1");
+    guestbook.put("kind", "Guestbook");
+    guestbook.put("metadata", Map.of("name", "main"));
+    guestbook.put("spec", Map.of("size", 2));
+    DesiredState desired =
+        new DesiredState(
+            "guestbook",
+            "sim-1",
+            "a".repeat(40),
+            "default",
+            List.of(guestbook, crd),
+            "b".repeat(64),
+            null);
+    SyncService syncs =
+        new SyncService(name -> new Clusters.Ready(client), new AppStateStore(), Clock.systemUTC());
+
+    SyncCompleted first = syncs.sync(desired);
+    SyncCompleted second = syncs.sync(desired);
+
+    assertThat(first.resources())
+        .extracting(ResourceResult::kind, ResourceResult::outcome, ResourceResult::message)
+        .containsExactly(
+            tuple("CustomResourceDefinition", Outcome.CREATED, ""),
+            tuple("Guestbook", Outcome.CREATED, ""));
+    assertThat(second.resources())
+        .extracting(ResourceResult::outcome)
+        .containsOnly(Outcome.UNCHANGED);
+  }
+
+  private static Map<String, Object> configMap(String name, Map<String, String> data) {
+    Map<String, Object> cm = new LinkedHashMap<>();
+    cm.put("apiVersion", "v1");
+    cm.put("kind", "ConfigMap");
+    cm.put("metadata", Map.of("name", name, "namespace", "default", "labels", Map.of("a", "b")));
+    cm.put("data", data);
+    return cm;
+  }
+}
