@@ -3,6 +3,7 @@ package io.flotilla.applier;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -24,10 +25,12 @@ import io.flotilla.fleetsim.FleetSim;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -120,7 +123,7 @@ class ApplierComponentTest {
     JsonPath app =
         given().get("/api/v1/apps/guestbook").then().statusCode(200).extract().jsonPath();
     assertThat(app.getString("app")).isEqualTo("guestbook");
-    assertThat(app.getList("clusters.cluster")).containsExactly("sim-2", "sim-3");
+    assertThat(app.getList("clusters.cluster")).containsExactly("lab-1", "lab-2", "sim-2", "sim-3");
     assertThat(app.getString("clusters.find { it.cluster == 'sim-2' }.appliedRevision"))
         .isEqualTo(rev2);
     assertThat(app.getString("clusters.find { it.cluster == 'sim-2' }.syncState"))
@@ -184,10 +187,11 @@ class ApplierComponentTest {
   }
 
   @Test
-  void shouldReportEachClusterInReadinessWithoutCredentials() {
+  void shouldReportEachClusterInHealthWithoutCredentialsAndStayReady() {
+    given().get("/q/health/ready").then().statusCode(200);
     String body =
         given()
-            .get("/q/health/ready")
+            .get("/q/health/well")
             .then()
             .statusCode(503) // lab-1 and lab-2 cannot be used
             .body("checks.find { it.name == 'cluster:sim-2' }.status", equalTo("UP"))
@@ -229,6 +233,45 @@ class ApplierComponentTest {
               assertThat(r.message()).startsWith("cluster 'lab-2' is unavailable: kubeconfig");
             });
     assertThat(record.value()).doesNotContain(ApplierTestEnvironment.SECRET);
+  }
+
+  @Test
+  void shouldIgnoreDesiredStateForAClusterTheFleetDoesNotTarget() throws Exception {
+    String stale = revision();
+    String next = revision();
+    long sim1Writes = fleet.cluster("sim-1").counts().writes();
+    KafkaTestClients.send(
+        producer,
+        Topics.DESIRED,
+        "sim-1/guestbook",
+        KafkaTestClients.envelope(guestbook("sim-1", stale, 1)));
+    KafkaTestClients.send(
+        producer,
+        Topics.DESIRED,
+        "sim-1/probe",
+        KafkaTestClients.envelope(
+            new DesiredState(
+                "probe",
+                "sim-1",
+                next,
+                "probe",
+                List.of(object("v1", "ConfigMap", "probe", Map.of("data", Map.of("k", "v")))),
+                "c".repeat(64),
+                null)));
+
+    // sim-1 (env=staging) is targeted by neither app: both records are consumed, neither applied
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/q/metrics")
+                    .then()
+                    .body(containsString("flotilla_desired_ignored_total 2.0")));
+    assertThat(fleet.cluster("sim-1").counts().writes()).isEqualTo(sim1Writes);
+    assertThat(results.drain())
+        .noneMatch(
+            r -> Set.of(stale, next).contains(KafkaTestClients.<SyncCompleted>data(r).revision()));
   }
 
   private void assertObjectsOnSim2(int replicas) {

@@ -202,7 +202,22 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
           destination:
             namespace: guestbook
             clusterSelector:
-              matchLabels: {env: prod}
+              matchExpressions: [{key: env, operator: In, values: [prod, lab]}]
+        """);
+    Files.writeString(
+        dir.resolve("apps/probe.yaml"),
+        """
+        apiVersion: flotilla.io/v1
+        kind: Application
+        metadata:
+          name: probe
+        spec:
+          source:
+            repoURL: file:///srv/git/apps.git
+            path: probe
+          destination:
+            namespace: probe
+            clusterSelector: {matchLabels: {env: prod}}
         """);
     try (Git git = Git.init().setInitialBranch("main").setDirectory(dir.toFile()).call()) {
       git.add().addFilepattern(".").call();

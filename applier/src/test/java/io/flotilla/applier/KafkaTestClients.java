@@ -102,6 +102,12 @@ final class KafkaTestClients {
       return found;
     }
 
+    /** Everything seen so far, after one more second of polling. */
+    List<ConsumerRecord<String, String>> drain() {
+      consumer.poll(Duration.ofSeconds(1)).forEach(seen::add);
+      return List.copyOf(seen);
+    }
+
     @Override
     public void close() {
       consumer.close();

@@ -28,6 +28,15 @@ public record Fleet(
     return clusters.values().stream().filter(c -> app.selector().matches(c.labels())).toList();
   }
 
+  /**
+   * Whether the fleet declares {@code app} and the app's selector matches cluster {@code cluster}.
+   */
+  public boolean targets(String app, String cluster) {
+    return app(app)
+        .map(a -> targets(a).stream().anyMatch(c -> c.name().equals(cluster)))
+        .orElse(false);
+  }
+
   public Optional<Application> app(String name) {
     return Optional.ofNullable(apps.get(name));
   }

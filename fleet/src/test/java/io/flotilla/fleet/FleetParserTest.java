@@ -32,6 +32,10 @@ class FleetParserTest {
     assertThat(fleet.targets(fleet.apps().get("guestbook")))
         .extracting(Cluster::name)
         .containsExactly("prod-ap-1", "prod-eu-1", "prod-us-1");
+    assertThat(fleet.targets("guestbook", "prod-eu-1")).isTrue();
+    assertThat(fleet.targets("guestbook", "staging-1")).isFalse();
+    assertThat(fleet.targets("guestbook", "no-such-cluster")).isFalse();
+    assertThat(fleet.targets("no-such-app", "prod-eu-1")).isFalse();
   }
 
   @Test

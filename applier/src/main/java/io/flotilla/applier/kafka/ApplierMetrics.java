@@ -54,6 +54,13 @@ public class ApplierMetrics {
         .record(took);
   }
 
+  void ignored() {
+    Counter.builder("flotilla.desired.ignored")
+        .description("Desired states skipped because the fleet does not target that app/cluster")
+        .register(registry)
+        .increment();
+  }
+
   Timer.Sample startProcessing() {
     return Timer.start(registry);
   }

@@ -8,10 +8,12 @@ import io.flotilla.events.DesiredEvent;
 import io.flotilla.events.DesiredState;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.EventDecodingException;
+import io.flotilla.events.EventType;
 import io.flotilla.events.FlotillaEvent;
 import io.flotilla.events.RenderFailed;
 import io.flotilla.events.SyncCompleted;
 import io.flotilla.events.Topics;
+import io.flotilla.fleet.Fleet;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -36,6 +38,7 @@ public class DesiredProcessor {
   @Inject AsyncPermits inFlight;
   @Inject SyncResultPublisher publisher;
   @Inject ApplierMetrics metrics;
+  @Inject Fleet fleet;
 
   /** A stage that completes when the record is admitted (a permit is free), not when it is done. */
   public CompletionStage<Void> admit(Message<String> record) {
@@ -82,6 +85,20 @@ public class DesiredProcessor {
 
   /** Runs on a lane thread: the sync blocks, the publication completes later. */
   private CompletionStage<Void> handle(DesiredEvent event) {
+    if (!fleet.targets(event.app(), event.cluster())) {
+      // A stale record (the app was removed or retargeted) or one rendered against another
+      // fleet: applying it would deploy what the fleet repo no longer asks for.
+      Log.warnf(
+          "ignored %s for app=%s cluster=%s revision=%s: the fleet (revision %s) does not target"
+              + " that cluster with that app",
+          EventType.of(event).type(),
+          event.app(),
+          event.cluster(),
+          event.revision(),
+          fleet.revision());
+      metrics.ignored();
+      return CompletableFuture.completedFuture(null);
+    }
     if (event instanceof RenderFailed failed) {
       syncs.renderFailed(failed);
       Log.infof(

@@ -4,6 +4,7 @@ import io.flotilla.applier.app.ApplierConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.health.api.HealthRegistry;
+import io.smallrye.health.api.Wellness;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
@@ -12,14 +13,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * One readiness check per fleet cluster, named {@code cluster:<name>}: UP when its API server
- * answers {@code GET /version}, DOWN with the reason otherwise (or when its kubeconfig could not be
- * used). Reports the cluster name and API server URL, never credentials. A probe result is reused
- * for {@code FLOTILLA_HEALTH_CLUSTER_PROBE_INTERVAL} so frequent probes of a large fleet do not
- * flood the API servers.
+ * One health check per fleet cluster (SmallRye's "wellness" group: part of {@code /q/health} and
+ * {@code /q/health/well}, not of readiness — one unreachable cluster must not take the applier,
+ * which still serves every other cluster, out of service), named {@code cluster:<name>}: UP when
+ * its API server answers {@code GET /version}, DOWN with the reason otherwise (or when its
+ * kubeconfig could not be used). Reports the cluster name and API server URL, never credentials. A
+ * probe result is reused for {@code FLOTILLA_HEALTH_CLUSTER_PROBE_INTERVAL} so frequent probes of a
+ * large fleet do not flood the API servers.
  */
 @Startup
 @Singleton
@@ -28,7 +30,7 @@ public class ClusterReadiness {
   @Inject
   public ClusterReadiness(
       ClusterRegistry registry,
-      @Readiness HealthRegistry health,
+      @Wellness HealthRegistry health,
       ApplierConfig config,
       Clock clock) {
     Duration interval = config.health().clusterProbeInterval();
