@@ -30,7 +30,16 @@ PG_START_TIMEOUT=${PG_START_TIMEOUT:-60}
 [[ "$PG_START_TIMEOUT" =~ ^[1-9][0-9]*$ ]] ||
   die "PG_START_TIMEOUT must be a whole number of seconds, got '$PG_START_TIMEOUT'"
 
-PG_ROOT=$FLOTILLA_STATE_DIR/postgres-$PG_PORT
+PG_ROOT=${FLOTILLA_PG_DIR:-$FLOTILLA_STATE_DIR/postgres-$PG_PORT}
+# As root the server runs as `postgres`, which cannot enter e.g. /root: a clone under a home
+# folder would fail. Then the cluster lives under /var/tmp instead, named after the state dir so
+# each state dir keeps its own (set FLOTILLA_PG_DIR to choose the place yourself).
+pg_nearest=$FLOTILLA_STATE_DIR
+while [[ ! -e "$pg_nearest" && "$pg_nearest" != / ]]; do pg_nearest=$(dirname "$pg_nearest"); done
+if [[ -z "${FLOTILLA_PG_DIR:-}" ]] && ((EUID == 0)) && id postgres >/dev/null 2>&1 &&
+  ! runuser -u postgres -- test -x "$pg_nearest" 2>/dev/null; then
+  PG_ROOT=/var/tmp/flotilla-postgres-$PG_PORT-$(printf '%s' "$FLOTILLA_STATE_DIR" | md5sum | cut -c1-8)
+fi
 PG_DATA=$PG_ROOT/data
 LOG_FILE=$PG_ROOT/postgres.log
 SOCKET_DIR=$PG_ROOT # the server's unix socket lives beside its data, not in /var/run

@@ -79,7 +79,11 @@ public final class Rollout {
               return c
                   + "="
                   + s.path("syncState").asText("?")
-                  + (applied.equals(rev) ? "" : " (applied " + shortSha(applied) + ")")
+                  + (applied.equals(rev)
+                      ? ""
+                      : applied.isEmpty()
+                          ? " (nothing applied yet)"
+                          : " (applied " + shortSha(applied) + ")")
                   + (s.path("lastError").isTextual()
                       ? " error: " + s.path("lastError").asText()
                       : "");
