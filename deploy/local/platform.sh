@@ -97,15 +97,22 @@ start_fleet_sim() {
   say "fleet-sim ready: stats at http://127.0.0.1:$SIM_STATS_PORT/stats"
 }
 
-# A fleet repo that registers the simulated clusters (sim-1 env=staging, the rest env=prod).
+# A fleet repo that registers the simulated clusters (sim-1 env=staging, the rest env=prod) and
+# one sample app, guestbook (deploy/local/sample-app), from its own local repo, on env=prod.
 ensure_fleet_repo() {
   if [[ -n "${FLOTILLA_FLEET_REPO:-}" ]]; then
     say "fleet repo: $FLOTILLA_FLEET_REPO ($FLOTILLA_FLEET_REF)"
     return 0
   fi
-  local repo=$PLATFORM_DIR/fleet-repo i env
+  local repo=$PLATFORM_DIR/fleet-repo app_repo=$PLATFORM_DIR/sample-app-repo i env
+  require_cmd git "install git (apt-get install git)"
+  if [[ ! -d "$app_repo/.git" ]]; then
+    mkdir -p "$app_repo"
+    cp -r "$LOCAL_DIR/sample-app/guestbook" "$app_repo/"
+    git_commit "$app_repo" main "guestbook: first release"
+    say "created a sample app repo at $app_repo (edit guestbook/*.yaml and commit to roll out)"
+  fi
   if [[ ! -d "$repo/.git" ]]; then
-    require_cmd git "install git (apt-get install git)"
     mkdir -p "$repo/clusters" "$repo/apps"
     for ((i = 1; i <= SIM_CLUSTERS; i++)); do
       env=prod
@@ -121,15 +128,33 @@ spec:
     secretRef: sim-$i.kubeconfig
 YAML
     done
-    touch "$repo/apps/.keep"
-    git -C "$repo" init -q -b "$FLOTILLA_FLEET_REF"
-    git -C "$repo" add -A
-    git -C "$repo" -c user.name=flotilla -c user.email=flotilla@localhost commit -q \
-      -m "fleet: register $SIM_CLUSTERS simulated clusters"
+    cat >"$repo/apps/guestbook.yaml" <<YAML
+apiVersion: flotilla.io/v1
+kind: Application
+metadata:
+  name: guestbook
+spec:
+  source:
+    repoURL: file://$app_repo
+    ref: main
+    path: guestbook
+    type: yaml
+  destination:
+    namespace: guestbook
+    clusterSelector:
+      matchLabels: {env: prod}
+YAML
+    git_commit "$repo" "$FLOTILLA_FLEET_REF" "fleet: $SIM_CLUSTERS simulated clusters; guestbook on env=prod"
     say "created a local fleet repo at $repo (add apps under apps/ and commit)"
   fi
   export FLOTILLA_FLEET_REPO=file://$repo
   say "fleet repo: $FLOTILLA_FLEET_REPO ($FLOTILLA_FLEET_REF)"
+}
+
+git_commit() { # dir branch message: a new repo on that branch with everything in dir committed
+  git -C "$1" init -q -b "$2"
+  git -C "$1" add -A
+  git -C "$1" -c user.name=flotilla -c user.email=flotilla@localhost commit -q -m "$3"
 }
 
 ensure_api_tokens() {

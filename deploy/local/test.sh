@@ -19,11 +19,18 @@ export KAFKA_START_TIMEOUT=${KAFKA_START_TIMEOUT:-120}
 export FLOTILLA_TEST_DB_URL=postgresql://127.0.0.1:$PGPORT_FLOTILLA/flotilla_auditor_test
 export FLOTILLA_E2E_DB_URL=postgresql://127.0.0.1:$PGPORT_FLOTILLA/flotilla_e2e
 
+# The test database lives under /tmp, which the server's user can always enter (a clone under
+# /root could not host it), and is deleted afterwards.
+FLOTILLA_PG_DIR=$(mktemp -d /tmp/flotilla-test-pg.XXXXXX)
+chmod 755 "$FLOTILLA_PG_DIR"
+export FLOTILLA_PG_DIR
+
 started=$(now_ms)
 cleanup() {
   local rc=$?
   "$LOCAL_DIR/kafka.sh" stop || true
   "$LOCAL_DIR/postgres.sh" stop || true
+  rm -rf -- "$FLOTILLA_PG_DIR"
   if ((rc == 0)); then say "PASSED in $(elapsed_since "$started")"; else say "FAILED (exit $rc) after $(elapsed_since "$started")"; fi
 }
 trap cleanup EXIT
