@@ -83,6 +83,18 @@ public final class ManifestLoader {
       throw missing(m, metadata, "metadata");
     }
     requireText(m, meta.get("name"), "metadata.name");
+    if ("v1".equals(m.apiVersion()) && "Secret".equals(m.kind())) {
+      // Its data would be published on flotilla.desired and stored in the audit log.
+      throw new InvalidManifest(
+          m.file(),
+          m.line(),
+          m.where()
+              + ": Secret '"
+              + meta.get("name")
+              + "' is refused: Flotilla publishes desired state on Kafka and records it in the"
+              + " audit log, where Secret data must never go; deliver Secrets another way (e.g. an"
+              + " external-secrets operator) and keep them out of the app's path");
+    }
     Object namespace = meta.get("namespace");
     if (namespace == null || "".equals(namespace)) {
       m.metadata().remove("namespace");

@@ -60,6 +60,7 @@ class ManifestLoaderTest {
       assertThat(failed.file()).isEqualTo(want.path("file").asText(null));
       assertThat(failed.line()).isEqualTo(want.has("line") ? want.get("line").asInt() : null);
       want.path("reasonContains").forEach(w -> assertThat(failed.reason()).contains(w.asText()));
+      want.path("reasonLacks").forEach(w -> assertThat(failed.reason()).doesNotContain(w.asText()));
     }
   }
 
