@@ -1,4 +1,4 @@
 package io.flotilla.events;
 
 /** Events on {@link Topics#COMMITS}. */
-public sealed interface CommitEvent extends FlotillaEvent permits CommitDetected {}
+public sealed interface CommitEvent extends FlotillaEvent permits CommitDetected, WatchFailed {}

@@ -9,6 +9,7 @@ import java.util.Optional;
  */
 public enum EventType {
   COMMIT_DETECTED("io.flotilla.commit.detected.v1", CommitDetected.class, Topics.COMMITS),
+  WATCH_FAILED("io.flotilla.watch.failed.v1", WatchFailed.class, Topics.COMMITS),
   DESIRED_STATE("io.flotilla.desiredstate.rendered.v1", DesiredState.class, Topics.DESIRED),
   RENDER_FAILED("io.flotilla.render.failed.v1", RenderFailed.class, Topics.DESIRED),
   SYNC_COMPLETED("io.flotilla.sync.completed.v1", SyncCompleted.class, Topics.SYNC_RESULTS);

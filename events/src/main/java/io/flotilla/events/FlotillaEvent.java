@@ -11,7 +11,7 @@ public sealed interface FlotillaEvent permits CommitEvent, DesiredEvent, SyncEve
     return null;
   }
 
-  /** The Git revision (commit SHA) this event is about. */
+  /** The Git revision (commit SHA) this event is about, or {@code null} when there is none. */
   String revision();
 
   /** Who caused this event: the author of the commit behind it, when known. */

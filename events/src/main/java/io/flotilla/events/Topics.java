@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Kafka topic names. Keys and partitioning are described in {@link Keys}. */
 public final class Topics {
-  /** {@code CommitDetected}; key = app. */
+  /** {@code CommitDetected}, {@code WatchFailed}; key = app. */
   public static final String COMMITS = "flotilla.commits";
 
   /** {@code DesiredState}, {@code RenderFailed}; key = {@code <cluster>/<app>}. */
@@ -19,7 +19,10 @@ public final class Topics {
   /** Operator commands (later releases); key = app or {@code *}. */
   public static final String CONTROL = "flotilla.control";
 
-  /** Compacted: last seen commit per (repo, ref). */
+  /**
+   * Compacted: the last commit git-watcher announced per app (key = app, value = plain JSON {@code
+   * {app, repoUrl, ref, sha, announcedAt}}, not a CloudEvent), read back at start-up.
+   */
   public static final String WATCH_STATE = "flotilla.watch-state";
 
   /** Records no consumer could process, with the reason in headers. */

@@ -102,6 +102,29 @@ class EventCodecTest {
   }
 
   @Test
+  void watchFailedShouldBeKeyedByAppAndCarryNoRevisionNorAuthor() {
+    var failed =
+        new WatchFailed(
+            "guestbook",
+            "file:///r.git",
+            "main",
+            "branch 'main' does not exist",
+            Instant.parse("2026-01-01T00:00:00Z"));
+    CloudEvent<WatchFailed> event =
+        CloudEvent.of(
+            failed, "/flotilla/git-watcher/x", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    String encoded = codec.encode(event);
+
+    assertThat(event.key()).isEqualTo("guestbook");
+    assertThat(event.subject()).isEqualTo("guestbook");
+    assertThat(event.type()).isEqualTo("io.flotilla.watch.failed.v1");
+    assertThat(encoded).doesNotContain("revision").doesNotContain("author");
+    assertThat(codec.decode(encoded).data()).isEqualTo(failed);
+    assertThat(failed.revision()).isNull();
+    assertThat(failed.author()).isNull();
+  }
+
+  @Test
   void shouldStampNewEventsWithTypeSubjectAndUniqueId() {
     var clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00.123456Z"), ZoneOffset.UTC);
     var data = (DesiredState) Fixtures.golden(EventType.DESIRED_STATE).data();

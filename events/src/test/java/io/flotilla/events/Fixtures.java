@@ -31,6 +31,19 @@ final class Fixtures {
                   new Person("Bob Example", "bob@example.com"),
                   "guestbook: scale to 3 replicas\n",
                   Instant.parse("2026-11-26T10:15:00Z")));
+      case WATCH_FAILED ->
+          new CloudEvent<>(
+              "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c05",
+              "/flotilla/git-watcher/host-1",
+              type.type(),
+              "guestbook",
+              Instant.parse("2026-11-26T10:20:00.250Z"),
+              new WatchFailed(
+                  "guestbook",
+                  "https://***@git.example.com/apps.git",
+                  "~1.4",
+                  "no tag satisfies semver range '~1.4'",
+                  Instant.parse("2026-11-26T10:20:00.200Z")));
       case DESIRED_STATE ->
           new CloudEvent<>(
               "0b7e5a52-1f0c-4a8e-8d38-3e0f5f0a7c02",

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.semver4j.range.RangeListFactory;
 
 /**
  * Reads the fleet repo's files ({@code clusters/*.yaml}, {@code apps/*.yaml}) into a {@link Fleet}.
@@ -21,6 +22,12 @@ public final class FleetParser {
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final String API_VERSION = "flotilla.io/v1";
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
+
+  /** A branch or tag name: no spaces, control characters or the characters Git refuses. */
+  private static final Pattern GIT_REF_NAME =
+      Pattern.compile("[^\\s~^:?*\\[\\\\/.][^\\s~^:?*\\[\\\\]*(?<![/.])");
+
   private static final Set<String> KUBECONFIG_FIELDS = Set.of("secretRef", "context");
 
   private final List<FleetException.Problem> problems = new ArrayList<>();
@@ -151,11 +158,16 @@ public final class FleetParser {
     if (repoUrl.isBlank()) {
       problem(path, "spec.source.repoURL", "is required");
     }
-    String ref = source.path("ref").asText("main");
-    String refType = source.path("refType").asText("branch");
-    if (!"branch".equals(refType)) {
-      problem(path, "spec.source.refType", "'" + refType + "' is not supported yet; use 'branch'");
+    String refTypeName = source.path("refType").asText("branch");
+    Application.RefType refType = Application.RefType.ofYaml(refTypeName).orElse(null);
+    if (refType == null) {
+      problem(
+          path,
+          "spec.source.refType",
+          "must be branch, tag, semver or commit, got '" + refTypeName + "'");
     }
+    String ref = source.path("ref").asText(refType == Application.RefType.BRANCH ? "main" : "");
+    refProblem(refType, ref).ifPresent(reason -> problem(path, "spec.source.ref", reason));
     String sourceType = source.path("type").asText("yaml");
     if (!"yaml".equals(sourceType)) {
       problem(path, "spec.source.type", "'" + sourceType + "' is not supported yet; use 'yaml'");
@@ -184,7 +196,34 @@ public final class FleetParser {
             bool(path, "spec.syncPolicy.selfHeal", sync.get("selfHeal"), false),
             bool(path, "spec.syncPolicy.allowEmpty", sync.get("allowEmpty"), false));
     return new Application(
-        name, repoUrl, ref, sourcePath, sourceType, namespace, selector, syncPolicy);
+        name, repoUrl, ref, refType, sourcePath, sourceType, namespace, selector, syncPolicy);
+  }
+
+  /** What is wrong with {@code ref} for its {@code refType}, if anything. */
+  private static java.util.Optional<String> refProblem(Application.RefType refType, String ref) {
+    if (refType == null) {
+      return java.util.Optional.empty();
+    }
+    if (ref.isBlank()) {
+      return java.util.Optional.of("is required for refType " + refType.yamlName());
+    }
+    return switch (refType) {
+      case BRANCH, TAG ->
+          GIT_REF_NAME.matcher(ref).matches() && !ref.contains("..") && !ref.endsWith(".lock")
+              ? java.util.Optional.empty()
+              : java.util.Optional.of(
+                  "'" + ref + "' is not a valid " + refType.yamlName() + " name");
+      case SEMVER ->
+          RangeListFactory.create(ref).get().isEmpty()
+              ? java.util.Optional.of(
+                  "'" + ref + "' is not a semver range (e.g. '~1.4', '^2.0.0', '>=2.0.0 <3.0.0')")
+              : java.util.Optional.empty();
+      case COMMIT ->
+          FULL_SHA.matcher(ref).matches()
+              ? java.util.Optional.empty()
+              : java.util.Optional.of(
+                  "'" + ref + "' is not a full commit SHA (40 lower-case hex digits)");
+    };
   }
 
   private LabelSelector selector(String path, String field, JsonNode node) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FleetParserTest {
 
@@ -21,6 +23,7 @@ class FleetParserTest {
     Application app = fleet.apps().get("guestbook");
     assertThat(app.path()).isEqualTo("guestbook");
     assertThat(app.ref()).isEqualTo("main");
+    assertThat(app.refType()).isEqualTo(Application.RefType.BRANCH);
     assertThat(app.namespace()).isEqualTo("guestbook");
     assertThat(app.syncPolicy()).isEqualTo(Application.SyncPolicy.DEFAULT);
   }
@@ -139,5 +142,48 @@ class FleetParserTest {
 
     assertThatThrownBy(() -> FleetParser.parse("abc", files))
         .hasMessageContaining("apps/guestbook.yaml: spec.destination.clusterSelector: is required");
+  }
+
+  private static Map<String, String> withRef(String ref, String refType) {
+    Map<String, String> files = FleetFixtures.fleetFiles();
+    files.put(
+        "apps/guestbook.yaml",
+        FleetFixtures.app("guestbook", "{}")
+            .replace("ref: main", "ref: '" + ref + "'\n    refType: " + refType));
+    return files;
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "release/1.x, branch, BRANCH",
+    "v1.4.2, tag, TAG",
+    "~1.4, semver, SEMVER",
+    ">=2.0.0 <3.0.0, semver, SEMVER",
+    "9fceb02d0ae598e95dc970b74767f19372d61af8, commit, COMMIT"
+  })
+  void shouldReadEveryRefType(String ref, String refType, Application.RefType expected) {
+    Application app = FleetParser.parse("abc", withRef(ref, refType)).apps().get("guestbook");
+
+    assertThat(app.ref()).isEqualTo(ref);
+    assertThat(app.refType()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "main | tip | spec.source.refType: must be branch, tag, semver or commit, got 'tip'",
+        "not a range | semver | spec.source.ref: 'not a range' is not a semver range",
+        "~~1 | semver | spec.source.ref: '~~1' is not a semver range",
+        "9fceb02 | commit | spec.source.ref: '9fceb02' is not a full commit SHA",
+        "main | commit | spec.source.ref: 'main' is not a full commit SHA",
+        "bad name | branch | spec.source.ref: 'bad name' is not a valid branch name",
+        "v1..2 | tag | spec.source.ref: 'v1..2' is not a valid tag name",
+        "'' | tag | spec.source.ref: is required for refType tag"
+      })
+  void shouldRejectInvalidRefNamingFileFieldAndReason(String ref, String refType, String problem) {
+    assertThatThrownBy(() -> FleetParser.parse("abc", withRef(ref, refType)))
+        .isInstanceOf(FleetException.class)
+        .hasMessageContaining("apps/guestbook.yaml: " + problem);
   }
 }

@@ -18,9 +18,34 @@ import org.eclipse.jgit.lib.PersonIdent;
  */
 public class GitFleetResource implements QuarkusTestResourceLifecycleManager {
   static final String APP = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+
+  /** Follows the semver range {@code ~1.4} over the app repo's tags. */
+  static final String APP_SEMVER = APP + "-semver";
+
+  /** Follows the annotated tag {@code stable}. */
+  static final String APP_TAG = APP + "-tag";
+
+  /** Pinned to the first commit. */
+  static final String APP_PIN = APP + "-pin";
+
+  /** Pinned to a commit that is not in the repository. */
+  static final String APP_PIN_MISSING = APP + "-pin-missing";
+
+  static final String MISSING_SHA = "0123456789abcdef0123456789abcdef01234567";
+
+  /** Follows the branch {@code doomed}, which a test deletes. */
+  static final String APP_DOOMED = APP + "-doomed";
+
+  /** Follows a repository that does not answer, through a URL with credentials. */
+  static final String APP_UNREACHABLE = APP + "-unreachable";
+
+  static final String SECRET = "s3cr3t-" + UUID.randomUUID();
+
   static final PersonIdent ALICE = new PersonIdent("Alice Example", "alice@example.com");
   static Path root;
   static Git appRepo;
+  static String firstSha;
+  static String nextSha;
 
   @Override
   public Map<String, String> start() {
@@ -28,7 +53,21 @@ public class GitFleetResource implements QuarkusTestResourceLifecycleManager {
       root = Files.createTempDirectory("git-watcher-test");
       appRepo =
           Git.init().setDirectory(root.resolve("apps").toFile()).setInitialBranch("main").call();
-      commit(appRepo, "guestbook/cm.yaml", "apiVersion: v1\nkind: ConfigMap\n", "first");
+      firstSha = commit(appRepo, "guestbook/cm.yaml", "apiVersion: v1\nkind: ConfigMap\n", "first");
+      appRepo.tag().setName("v1.4.0").setAnnotated(false).call();
+      appRepo.tag().setName("latest").setAnnotated(false).call();
+      appRepo
+          .tag()
+          .setName("stable")
+          .setAnnotated(true)
+          .setMessage("stable")
+          .setTagger(ALICE)
+          .call();
+      // a commit on a side branch, for tags the tests add later without moving main
+      appRepo.checkout().setCreateBranch(true).setName("next").call();
+      nextSha = commit(appRepo, "guestbook/cm.yaml", "apiVersion: v1\nkind: Next\n", "next");
+      appRepo.checkout().setName("main").call();
+      appRepo.branchCreate().setName("doomed").call();
       String appUrl = appRepo.getRepository().getDirectory().toURI().toString();
       try (Git fleet =
           Git.init().setDirectory(root.resolve("fleet").toFile()).setInitialBranch("main").call()) {
@@ -55,6 +94,32 @@ public class GitFleetResource implements QuarkusTestResourceLifecycleManager {
             """
                 .formatted(APP, appUrl),
             "app");
+        commit(
+            fleet,
+            "apps/" + APP_SEMVER + ".yaml",
+            app(APP_SEMVER, appUrl, "'~1.4'", "semver"),
+            "semver");
+        commit(fleet, "apps/" + APP_TAG + ".yaml", app(APP_TAG, appUrl, "stable", "tag"), "tag");
+        commit(fleet, "apps/" + APP_PIN + ".yaml", app(APP_PIN, appUrl, firstSha, "commit"), "pin");
+        commit(
+            fleet,
+            "apps/" + APP_PIN_MISSING + ".yaml",
+            app(APP_PIN_MISSING, appUrl, MISSING_SHA, "commit"),
+            "pin-missing");
+        commit(
+            fleet,
+            "apps/" + APP_DOOMED + ".yaml",
+            app(APP_DOOMED, appUrl, "doomed", "branch"),
+            "doomed");
+        commit(
+            fleet,
+            "apps/" + APP_UNREACHABLE + ".yaml",
+            app(
+                APP_UNREACHABLE,
+                "https://alice:" + SECRET + "@127.0.0.1:9/none.git",
+                "main",
+                "branch"),
+            "unreachable");
         return Map.of(
             "flotilla.fleet.repo",
             fleet.getRepository().getDirectory().toURI().toString(),
@@ -66,6 +131,18 @@ public class GitFleetResource implements QuarkusTestResourceLifecycleManager {
     } catch (IOException | GitAPIException e) {
       throw new IllegalStateException("cannot create test repositories", e);
     }
+  }
+
+  private static String app(String name, String url, String ref, String refType) {
+    return """
+        apiVersion: flotilla.io/v1
+        kind: Application
+        metadata: {name: %s}
+        spec:
+          source: {repoURL: '%s', ref: %s, refType: %s, path: guestbook}
+          destination: {namespace: guestbook, clusterSelector: {matchLabels: {env: prod}}}
+        """
+        .formatted(name, url, ref, refType);
   }
 
   static String commit(Git git, String path, String content, String message)

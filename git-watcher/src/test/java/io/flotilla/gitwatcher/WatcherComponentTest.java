@@ -2,6 +2,7 @@ package io.flotilla.gitwatcher;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -10,6 +11,7 @@ import io.flotilla.events.CommitDetected;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.FlotillaEvent;
 import io.flotilla.events.Topics;
+import io.flotilla.events.WatchFailed;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -23,6 +25,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,17 +67,30 @@ class WatcherComponentTest {
     consumer.close();
   }
 
-  static List<CommitDetected> commitsOfTestApp() {
+  /** Every event read so far for {@code app}, in topic order. */
+  static List<FlotillaEvent> events(String app) {
     var codec = new EventCodec();
     consumer
         .poll(Duration.ofMillis(200))
         .forEach(
             r -> {
-              if (r.key().equals(GitFleetResource.APP)) {
+              // other tests share the broker (and write garbage to it): read only this test's apps
+              if (r.key() != null && r.key().startsWith(GitFleetResource.APP)) {
                 seen.add(codec.decode(r.value()));
               }
             });
-    return seen.stream().map(e -> (CommitDetected) e.data()).toList();
+    return seen.stream().map(CloudEvent::data).filter(e -> e.app().equals(app)).toList();
+  }
+
+  static List<CommitDetected> commits(String app) {
+    return events(app).stream()
+        .filter(CommitDetected.class::isInstance)
+        .map(CommitDetected.class::cast)
+        .toList();
+  }
+
+  static List<CommitDetected> commitsOfTestApp() {
+    return commits(GitFleetResource.APP);
   }
 
   @Test
@@ -88,8 +106,11 @@ class WatcherComponentTest {
     assertThat(initial.ref()).isEqualTo("main");
     assertThat(initial.author().email()).isEqualTo("alice@example.com");
     assertThat(initial.message()).isEqualTo("first");
-    assertThat(seen.get(0).type()).isEqualTo("io.flotilla.commit.detected.v1");
-    assertThat(seen.get(0).source()).startsWith("/flotilla/git-watcher/");
+    CloudEvent<FlotillaEvent> envelope =
+        seen.stream().filter(e -> e.data() == initial).findFirst().orElseThrow();
+    assertThat(envelope.type()).isEqualTo("io.flotilla.commit.detected.v1");
+    assertThat(envelope.source()).startsWith("/flotilla/git-watcher/");
+    assertThat(envelope.key()).isEqualTo(GitFleetResource.APP);
 
     String second =
         GitFleetResource.commit(
@@ -109,12 +130,133 @@ class WatcherComponentTest {
         .untilAsserted(() -> assertThat(commitsOfTestApp()).hasSize(2));
   }
 
+  static List<WatchFailed> failures(String app) {
+    return events(app).stream()
+        .filter(WatchFailed.class::isInstance)
+        .map(WatchFailed.class::cast)
+        .toList();
+  }
+
+  @Test
+  void deletedBranchShouldBeReportedOnceAndAnnounceNothing() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(commits(GitFleetResource.APP_DOOMED)).hasSize(1));
+
+    GitFleetResource.appRepo.branchDelete().setBranchNames("doomed").setForce(true).call();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(failures(GitFleetResource.APP_DOOMED)).hasSize(1));
+    WatchFailed failed = failures(GitFleetResource.APP_DOOMED).get(0);
+    assertThat(failed.ref()).isEqualTo("doomed");
+    assertThat(failed.reason()).isEqualTo("branch 'doomed' does not exist");
+    // polled every second: still one report, and no commit announced
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(failures(GitFleetResource.APP_DOOMED)).hasSize(1);
+              assertThat(commits(GitFleetResource.APP_DOOMED)).hasSize(1);
+            });
+  }
+
+  @Test
+  void commitPinnedToAMissingShaShouldBeReportedNotAnnounced() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(failures(GitFleetResource.APP_PIN_MISSING)).hasSize(1));
+
+    assertThat(failures(GitFleetResource.APP_PIN_MISSING).get(0).reason())
+        .contains("commit " + GitFleetResource.MISSING_SHA + " does not exist");
+    assertThat(commits(GitFleetResource.APP_PIN_MISSING)).isEmpty();
+  }
+
+  @Test
+  void unreachableRepoShouldBeReportedOnceWithoutItsCredentials() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(failures(GitFleetResource.APP_UNREACHABLE)).hasSize(1));
+    WatchFailed failed = failures(GitFleetResource.APP_UNREACHABLE).get(0);
+
+    assertThat(failed.repoUrl()).isEqualTo("https://***@127.0.0.1:9/none.git");
+    assertThat(failed.reason()).contains("ls-remote https://***@127.0.0.1:9/none.git failed");
+    assertThat(seen)
+        .filteredOn(e -> e.data().app().equals(GitFleetResource.APP_UNREACHABLE))
+        .allSatisfy(
+            e -> assertThat(new EventCodec().encode(e)).doesNotContain(GitFleetResource.SECRET));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(failures(GitFleetResource.APP_UNREACHABLE)).hasSize(1));
+  }
+
   @Test
   void healthShouldReportTheLoadedFleet() {
     given()
         .get("/q/health/ready")
         .then()
         .statusCode(200)
-        .body("checks.find { it.name == 'fleet' }.data.apps", equalTo(1));
+        .body("checks.find { it.name == 'fleet' }.data.apps", equalTo(7));
+  }
+
+  @Test
+  void shouldFollowTagsSemverRangesAndPinnedCommits() throws Exception {
+    String first = GitFleetResource.firstSha;
+    String next = GitFleetResource.nextSha;
+
+    // first sightings: the highest tag in ~1.4, the annotated tag's commit, the pinned SHA
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(commits(GitFleetResource.APP_SEMVER))
+                  .extracting(CommitDetected::ref, CommitDetected::sha)
+                  .containsExactly(tuple("v1.4.0", first));
+              assertThat(commits(GitFleetResource.APP_TAG))
+                  .extracting(CommitDetected::ref, CommitDetected::sha)
+                  .containsExactly(tuple("stable", first));
+              assertThat(commits(GitFleetResource.APP_PIN))
+                  .extracting(CommitDetected::ref, CommitDetected::sha)
+                  .containsExactly(tuple(first, first));
+            });
+
+    // a tag out of range changes nothing; a higher one in range is announced under its name,
+    // and moving the annotated tag is announced too
+    Git repo = GitFleetResource.appRepo;
+    ObjectId nextId = repo.getRepository().resolve(next);
+    try (RevWalk walk = new RevWalk(repo.getRepository())) {
+      repo.tag().setName("v2.0.0").setObjectId(walk.parseCommit(nextId)).setAnnotated(false).call();
+      repo.tag().setName("1.4.1").setObjectId(walk.parseCommit(nextId)).setAnnotated(false).call();
+      repo.tag()
+          .setName("stable")
+          .setObjectId(walk.parseCommit(nextId))
+          .setMessage("stable again")
+          .setTagger(GitFleetResource.ALICE)
+          .setForceUpdate(true)
+          .call();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(commits(GitFleetResource.APP_SEMVER))
+                  .extracting(CommitDetected::ref, CommitDetected::sha, CommitDetected::previousSha)
+                  .containsExactly(tuple("v1.4.0", first, null), tuple("1.4.1", next, first));
+              assertThat(commits(GitFleetResource.APP_TAG))
+                  .extracting(CommitDetected::sha, CommitDetected::previousSha)
+                  .containsExactly(tuple(first, null), tuple(next, first));
+            });
+    assertThat(commits(GitFleetResource.APP_SEMVER).get(1).message()).isEqualTo("next");
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(commits(GitFleetResource.APP_SEMVER)).hasSize(2);
+              assertThat(commits(GitFleetResource.APP_PIN)).hasSize(1);
+            });
   }
 }

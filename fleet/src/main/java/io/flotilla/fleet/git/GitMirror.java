@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -44,6 +45,35 @@ public final class GitMirror {
       Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(url).setHeads(true).callAsMap();
       Ref ref = refs.get(Constants.R_HEADS + branch);
       return Optional.ofNullable(ref).map(r -> r.getObjectId().name());
+    } catch (GitAPIException | RuntimeException e) {
+      throw new GitException(
+          "ls-remote " + Urls.redact(url) + " failed: " + Urls.redact(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * {@code git ls-remote --heads --tags}: every branch and tag of {@code url} with the commit it
+   * points at, in one call and without fetching anything. Keys are full ref names ({@code
+   * refs/heads/main}, {@code refs/tags/v1.4.2}); an annotated tag maps to the commit it tags (the
+   * peeled {@code ^{}} SHA), not to the tag object.
+   */
+  public Map<String, String> lsRemote(String url) {
+    try {
+      Map<String, String> out = new TreeMap<>();
+      Git.lsRemoteRepository()
+          .setRemote(url)
+          .setHeads(true)
+          .setTags(true)
+          .call()
+          .forEach(
+              ref -> {
+                ObjectId peeled = ref.getPeeledObjectId();
+                ObjectId id = peeled != null ? peeled : ref.getObjectId();
+                if (id != null && !ref.getName().endsWith("^{}")) {
+                  out.put(ref.getName(), id.name());
+                }
+              });
+      return out;
     } catch (GitAPIException | RuntimeException e) {
       throw new GitException(
           "ls-remote " + Urls.redact(url) + " failed: " + Urls.redact(e.getMessage()), e);

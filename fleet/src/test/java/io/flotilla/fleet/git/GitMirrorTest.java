@@ -55,6 +55,41 @@ class GitMirrorTest {
   }
 
   @Test
+  void lsRemoteShouldListBranchesAndTagsWithAnnotatedTagsPeeledToTheirCommit() throws Exception {
+    try (Git origin = newRepo()) {
+      String url = origin.getRepository().getDirectory().toURI().toString();
+      String first = commit(origin, Map.of("a.yaml", "a: 1"), "first");
+      origin.tag().setName("v1.0.0").setAnnotated(false).call();
+      String second = commit(origin, Map.of("a.yaml", "a: 2"), "second");
+      String tagObject =
+          origin
+              .tag()
+              .setName("v1.1.0")
+              .setAnnotated(true)
+              .setMessage("1.1")
+              .call()
+              .getObjectId()
+              .name();
+      origin.branchCreate().setName("release/1.x").setStartPoint(first).call();
+      GitMirror mirror = new GitMirror(tmp.resolve("cache"));
+
+      Map<String, String> refs = mirror.lsRemote(url);
+
+      assertThat(tagObject).isNotEqualTo(second);
+      assertThat(refs)
+          .containsEntry("refs/heads/main", second)
+          .containsEntry("refs/heads/release/1.x", first)
+          .containsEntry("refs/tags/v1.0.0", first)
+          .containsEntry("refs/tags/v1.1.0", second)
+          .allSatisfy((name, sha) -> assertThat(name).doesNotEndWith("^{}"));
+      assertThatThrownBy(() -> mirror.lsRemote("https://user:pw@127.0.0.1:9/none.git"))
+          .isInstanceOf(GitException.class)
+          .hasMessageContaining("ls-remote https://***@127.0.0.1:9/none.git failed")
+          .hasMessageNotContaining("pw");
+    }
+  }
+
+  @Test
   void shouldNameMissingCommitAndUnreachableRepo() throws Exception {
     try (Git origin = newRepo()) {
       String url = origin.getRepository().getDirectory().toURI().toString();

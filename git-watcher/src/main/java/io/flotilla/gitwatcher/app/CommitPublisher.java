@@ -1,8 +1,11 @@
 package io.flotilla.gitwatcher.app;
 
-import io.flotilla.events.CommitDetected;
+import io.flotilla.events.CommitEvent;
 
-/** Port: publishes a CommitDetected and returns once the broker acknowledged it. */
+/**
+ * Port: publishes a CommitDetected or WatchFailed to {@code flotilla.commits}, keyed by app, and
+ * returns once the broker acknowledged it.
+ */
 public interface CommitPublisher {
-  void publish(CommitDetected event);
+  void publish(CommitEvent event);
 }

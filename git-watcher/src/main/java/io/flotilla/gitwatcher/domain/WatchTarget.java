@@ -7,20 +7,30 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** One (repo, branch) pair that is checked with a single {@code ls-remote} per poll. */
-public record WatchTarget(String repoUrl, String branch) implements Comparable<WatchTarget> {
+/**
+ * One repository, checked with at most one {@code ls-remote} per poll however many applications
+ * (and refs) follow it.
+ *
+ * @param repoUrl the repository
+ * @param apps the applications whose source is this repository
+ */
+public record WatchTarget(String repoUrl, List<Application> apps) {
 
-  /** The targets of a fleet, each with the applications that follow it (many, in a monorepo). */
-  public static Map<WatchTarget, List<Application>> of(Fleet fleet) {
-    return fleet.apps().values().stream()
-        .collect(
-            Collectors.groupingBy(
-                a -> new WatchTarget(a.repoUrl(), a.ref()), TreeMap::new, Collectors.toList()));
+  public WatchTarget {
+    apps = List.copyOf(apps);
   }
 
-  @Override
-  public int compareTo(WatchTarget o) {
-    int c = repoUrl.compareTo(o.repoUrl);
-    return c != 0 ? c : branch.compareTo(o.branch);
+  /** The targets of a fleet, one per distinct repository URL, in URL order. */
+  public static List<WatchTarget> of(Fleet fleet) {
+    Map<String, List<Application>> byRepo =
+        fleet.apps().values().stream()
+            .collect(
+                Collectors.groupingBy(Application::repoUrl, TreeMap::new, Collectors.toList()));
+    return byRepo.entrySet().stream().map(e -> new WatchTarget(e.getKey(), e.getValue())).toList();
+  }
+
+  /** Whether a poll must list the remote's refs: false when every app pins a commit. */
+  public boolean needsRemoteRefs() {
+    return apps.stream().anyMatch(a -> RefResolver.needsRemoteRefs(a.refType()));
   }
 }

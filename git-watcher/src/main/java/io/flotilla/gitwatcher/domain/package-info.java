@@ -1,6 +1,8 @@
 /**
- * Change detection as pure functions: which (repo, branch) pairs to watch for a fleet, and whether
- * a branch moved for an application. Imports {@code java.*}, events and the fleet model only; never
- * Git, Kafka or Quarkus.
+ * Change detection as pure functions: which repositories to list for a fleet ({@link
+ * io.flotilla.gitwatcher.domain.WatchTarget}), which commit an application's ref names among the
+ * remote's refs ({@link io.flotilla.gitwatcher.domain.RefResolver}: branch, tag, semver range,
+ * pinned commit), and whether that is news ({@link io.flotilla.gitwatcher.domain.AppWatch}).
+ * Imports {@code java.*}, events, the fleet model and semver4j only; never Git, Kafka or Quarkus.
  */
 package io.flotilla.gitwatcher.domain;

@@ -2,8 +2,10 @@ package io.flotilla.gitwatcher.kafka;
 
 import io.flotilla.events.CloudEvent;
 import io.flotilla.events.CommitDetected;
+import io.flotilla.events.CommitEvent;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.Topics;
+import io.flotilla.events.WatchFailed;
 import io.flotilla.gitwatcher.app.CommitPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -14,7 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
-/** Publishes CommitDetected to {@code flotilla.commits}, keyed by app, and waits for the ack. */
+/**
+ * Publishes CommitDetected and WatchFailed to {@code flotilla.commits}, keyed by app, and waits for
+ * the ack.
+ */
 @ApplicationScoped
 public class KafkaCommitPublisher implements CommitPublisher {
   private static final Logger LOG = Logger.getLogger(KafkaCommitPublisher.class);
@@ -34,14 +39,20 @@ public class KafkaCommitPublisher implements CommitPublisher {
   }
 
   @Override
-  public void publish(CommitDetected event) {
-    CloudEvent<CommitDetected> envelope = CloudEvent.of(event, source, Clock.systemUTC());
+  public void publish(CommitEvent event) {
+    CloudEvent<CommitEvent> envelope = CloudEvent.of(event, source, Clock.systemUTC());
     emitter.sendAndAwait(Record.of(envelope.key(), codec.encode(envelope)));
     metrics
         .counter("flotilla.events.produced", "topic", Topics.COMMITS, "type", envelope.type())
         .increment();
-    LOG.infof(
-        "CommitDetected app=%s ref=%s sha=%s previous=%s event=%s",
-        event.app(), event.ref(), event.sha(), event.previousSha(), envelope.id());
+    if (event instanceof CommitDetected c) {
+      LOG.infof(
+          "CommitDetected app=%s ref=%s sha=%s previous=%s event=%s",
+          c.app(), c.ref(), c.sha(), c.previousSha(), envelope.id());
+    } else if (event instanceof WatchFailed f) {
+      LOG.infof(
+          "WatchFailed app=%s ref=%s reason=%s event=%s",
+          f.app(), f.ref(), f.reason(), envelope.id());
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.flotilla.events.DesiredEvent;
 import io.flotilla.events.DesiredState;
 import io.flotilla.events.FlotillaEvent;
 import io.flotilla.events.RenderFailed;
+import io.flotilla.events.WatchFailed;
 import io.flotilla.fleet.Application;
 import io.flotilla.fleet.Cluster;
 import io.flotilla.fleet.Fleet;
@@ -56,6 +57,14 @@ public class RenderService {
   }
 
   public Outcome handle(CloudEvent<? extends FlotillaEvent> event) {
+    if (event.data() instanceof WatchFailed failed) {
+      // the app keeps what it has: a deleted branch or an unreachable repo renders nothing
+      LOG.infof(
+          "app=%s event=%s: WatchFailed for ref '%s' (%s), nothing to render; the app keeps its"
+              + " last rendered revision",
+          failed.app(), event.id(), failed.ref(), failed.reason());
+      return new Outcome.Ignored("watch failed");
+    }
     if (!(event.data() instanceof CommitDetected commit)) {
       LOG.debugf(
           "event=%s type=%s ignored: the renderer only reads commits", event.id(), event.type());

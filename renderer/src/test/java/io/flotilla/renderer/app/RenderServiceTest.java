@@ -185,6 +185,22 @@ class RenderServiceTest {
         CLOCK);
   }
 
+  @Test
+  void shouldIgnoreWatchFailedAndPublishNothing() {
+    source.files = Map.of("guestbook/deploy.yaml", DEPLOYMENT);
+    var failed =
+        CloudEvent.of(
+            new io.flotilla.events.WatchFailed(
+                "guestbook", REPO, "main", "branch 'main' does not exist", CLOCK.instant()),
+            "/flotilla/git-watcher/test",
+            CLOCK);
+
+    Outcome outcome = service.handle(failed);
+
+    assertThat(outcome).isEqualTo(new Outcome.Ignored("watch failed"));
+    assertThat(publisher.published).isEmpty();
+  }
+
   private static Cluster cluster(String name, String env) {
     return new Cluster(name, Map.of("env", env), name + ".kubeconfig", null);
   }
@@ -194,6 +210,7 @@ class RenderServiceTest {
         name,
         REPO,
         "main",
+        Application.RefType.BRANCH,
         path,
         "yaml",
         name,

@@ -14,6 +14,7 @@ import io.flotilla.events.FlotillaEvent;
 import io.flotilla.events.Person;
 import io.flotilla.events.RenderFailed;
 import io.flotilla.events.Topics;
+import io.flotilla.events.WatchFailed;
 import io.flotilla.renderer.domain.Bundle;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -160,6 +161,32 @@ class RendererComponentTest {
     assertThat(header(letter, "dead-letter-partition")).isEqualTo(String.valueOf(bad.partition()));
     assertThat(header(letter, "dead-letter-offset")).isEqualTo(String.valueOf(bad.offset()));
     assertThat(header(letter, "dead-letter-reason")).contains("record value is not JSON");
+  }
+
+  @Test
+  void shouldAcknowledgeWatchFailedWithoutRenderingOrDeadLetteringIt() throws Exception {
+    Map<TopicPartition, Long> deadLetterFrom = kafka.endOffsets(Topics.DEAD_LETTER);
+    Map<TopicPartition, Long> desiredFrom = kafka.endOffsets(Topics.DESIRED);
+    CloudEvent<WatchFailed> failed =
+        CloudEvent.of(
+            new WatchFailed(
+                "guestbook",
+                repos.appsUrl(),
+                "main",
+                "branch 'main' does not exist",
+                Instant.now()),
+            CloudEvent.source("git-watcher", "test"),
+            Clock.systemUTC());
+
+    RecordMetadata sent = kafka.send(Topics.COMMITS, failed.key(), CODEC.encode(failed));
+    kafka.awaitProcessed(sent);
+
+    assertThat(kafka.read(Topics.DESIRED, desiredFrom))
+        .noneMatch(r -> r.key().endsWith("/guestbook"));
+    assertThat(kafka.read(Topics.DEAD_LETTER, deadLetterFrom))
+        .noneMatch(r -> r.value().contains(failed.id()));
+    String sha = repos.commitApp("guestbook", Map.of("namespace.yaml", NAMESPACE), "after failure");
+    assertThat(renderAndRead(sha)).hasSize(2);
   }
 
   @Test

@@ -1,0 +1,59 @@
+package io.flotilla.gitwatcher.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flotilla.gitwatcher.domain.AppWatch.Decision;
+import org.junit.jupiter.api.Test;
+
+class AppWatchTest {
+  private static final Resolution AT_S1 = new Resolution.Resolved("main", "s1");
+  private static final Resolution AT_S2 = new Resolution.Resolved("main", "s2");
+  private static final Resolution GONE = new Resolution.Unresolved("branch 'main' does not exist");
+
+  @Test
+  void shouldAnnounceFirstSightingThenMovesButNotStandingStill() {
+    assertThat(AppWatch.NEW.decide("a", AT_S1))
+        .isEqualTo(new Decision.Announce(new Sighting("a", "main", null, "s1")));
+    AppWatch at1 = AppWatch.NEW.announced("s1");
+    assertThat(at1.decide("a", AT_S1)).isEqualTo(new Decision.Nothing());
+    assertThat(at1.decide("a", AT_S2))
+        .isEqualTo(new Decision.Announce(new Sighting("a", "main", "s1", "s2")));
+  }
+
+  @Test
+  void shouldReportAFailureOnceUntilItsReasonChangesOrItIsOver() {
+    AppWatch at1 = AppWatch.NEW.announced("s1");
+
+    assertThat(at1.decide("a", GONE))
+        .isEqualTo(new Decision.ReportFailure("branch 'main' does not exist"));
+    AppWatch failing = at1.failed("branch 'main' does not exist");
+    assertThat(failing.decide("a", GONE)).isEqualTo(new Decision.Nothing());
+    assertThat(failing.decide("a", new Resolution.Unresolved("ls-remote failed: timeout")))
+        .isEqualTo(new Decision.ReportFailure("ls-remote failed: timeout"));
+
+    // the branch is back where it was: nothing to announce, and the failure is over
+    assertThat(failing.decide("a", AT_S1)).isEqualTo(new Decision.Nothing());
+    assertThat(failing.healthy().decide("a", GONE))
+        .isEqualTo(new Decision.ReportFailure("branch 'main' does not exist"));
+  }
+
+  @Test
+  void aFailureShouldKeepTheLastAnnouncedCommitAsPrevious() {
+    AppWatch failing = AppWatch.NEW.announced("s1").failed("branch 'main' does not exist");
+
+    assertThat(failing.decide("a", AT_S2))
+        .isEqualTo(new Decision.Announce(new Sighting("a", "main", "s1", "s2")));
+  }
+
+  @Test
+  void shouldResumeAtTheRememberedCommitOfTheSameRepoOnly() {
+    var last = new Announced("a", "file:///r.git", "main", "s1", java.time.Instant.EPOCH);
+
+    AppWatch resumed = AppWatch.resume(last, "file:///r.git");
+    assertThat(resumed.decide("a", AT_S1)).isEqualTo(new Decision.Nothing());
+    assertThat(resumed.decide("a", AT_S2))
+        .isEqualTo(new Decision.Announce(new Sighting("a", "main", "s1", "s2")));
+    assertThat(AppWatch.resume(last, "file:///moved.git")).isEqualTo(AppWatch.NEW);
+    assertThat(AppWatch.resume(null, "file:///r.git")).isEqualTo(AppWatch.NEW);
+  }
+}
