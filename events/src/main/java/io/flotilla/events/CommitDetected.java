@@ -1,5 +1,6 @@
 package io.flotilla.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,8 @@ import java.time.Instant;
  * @param committer the commit's committer
  * @param message the full commit message
  * @param commitTime the committer time of the commit
+ * @param forced the ref was rewritten: {@code sha} does not descend from {@code previousSha}
+ *     (force-push, or a tag moved to an unrelated commit); absent from the JSON when false
  */
 public record CommitDetected(
     String app,
@@ -24,7 +27,8 @@ public record CommitDetected(
     Person author,
     Person committer,
     String message,
-    Instant commitTime)
+    Instant commitTime,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean forced)
     implements CommitEvent {
   public CommitDetected {
     Required.text(app, "app");
@@ -35,6 +39,20 @@ public record CommitDetected(
     Required.value(committer, "committer");
     Required.value(commitTime, "commitTime");
     message = message == null ? "" : message;
+  }
+
+  /** A commit that descends from {@code previousSha} (or a first sighting): not forced. */
+  public CommitDetected(
+      String app,
+      String repoUrl,
+      String ref,
+      String sha,
+      String previousSha,
+      Person author,
+      Person committer,
+      String message,
+      Instant commitTime) {
+    this(app, repoUrl, ref, sha, previousSha, author, committer, message, commitTime, false);
   }
 
   @Override

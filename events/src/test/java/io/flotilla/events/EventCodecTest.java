@@ -102,6 +102,36 @@ class EventCodecTest {
   }
 
   @Test
+  void forcedShouldRoundTripAndBeAbsentWhenFalse() throws IOException {
+    var golden = (CommitDetected) Fixtures.golden(EventType.COMMIT_DETECTED).data();
+    var forced =
+        new CommitDetected(
+            golden.app(),
+            golden.repoUrl(),
+            golden.ref(),
+            golden.sha(),
+            golden.previousSha(),
+            golden.author(),
+            golden.committer(),
+            golden.message(),
+            golden.commitTime(),
+            true);
+    String encoded =
+        codec.encode(
+            CloudEvent.of(forced, "/flotilla/test/1", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
+
+    assertThat(json.readTree(encoded).at("/data/forced").asBoolean()).isTrue();
+    assertThat(codec.decode(encoded).data()).isEqualTo(forced);
+    assertThat(golden.forced()).isFalse();
+    assertThat(codec.encode(Fixtures.golden(EventType.COMMIT_DETECTED))).doesNotContain("forced");
+    JsonSchema schema;
+    try (InputStream in = resource("/schemas/io.flotilla.commit.detected.v1.json")) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+    }
+    assertThat(schema.validate(json.readTree(encoded))).isEmpty();
+  }
+
+  @Test
   void watchFailedShouldBeKeyedByAppAndCarryNoRevisionNorAuthor() {
     var failed =
         new WatchFailed(

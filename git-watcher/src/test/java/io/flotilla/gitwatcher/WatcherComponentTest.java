@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.flotilla.events.CloudEvent;
@@ -190,6 +191,20 @@ class WatcherComponentTest {
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(failures(GitFleetResource.APP_UNREACHABLE)).hasSize(1));
+  }
+
+  @Test
+  void webhookShouldBeRefusedUntilASecretIsConfigured() {
+    given()
+        .contentType("application/json")
+        .header("X-Hub-Signature-256", "sha256=" + "0".repeat(64))
+        .body("{\"repository\": {\"clone_url\": \"https://github.com/acme/apps.git\"}}")
+        .post("/api/v1/webhooks/github")
+        .then()
+        .statusCode(503)
+        .body("error", equalTo("webhook-secret-not-configured"))
+        .body("message", containsString("FLOTILLA_WEBHOOK_SECRET"))
+        .body("message", containsString("FLOTILLA_WEBHOOK_SECRET_GITHUB"));
   }
 
   @Test

@@ -8,10 +8,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -23,6 +27,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
  * Bare mirrors of remote repositories under one cache folder, one per URL. Safe for concurrent use:
@@ -149,6 +154,102 @@ public final class GitMirror {
     Map<String, String> out = new LinkedHashMap<>();
     files(url, sha, folder).forEach((p, b) -> out.put(p, new String(b, StandardCharsets.UTF_8)));
     return out;
+  }
+
+  /**
+   * Every file added, modified or deleted between commits {@code fromSha} and {@code toSha} of
+   * {@code url} (repo-relative paths; a rename counts as its old and its new path), fetching once
+   * when the mirror lacks either commit.
+   *
+   * @throws GitException when either commit does not exist
+   */
+  public Set<String> changedPaths(String url, String fromSha, String toSha) {
+    return withCommits(
+        url,
+        fromSha,
+        toSha,
+        (repo, walk, from, to) -> {
+          Set<String> out = new TreeSet<>();
+          try (DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+            diff.setRepository(repo);
+            diff.setDetectRenames(false);
+            for (DiffEntry e : diff.scan(from.getTree(), to.getTree())) {
+              if (!DiffEntry.DEV_NULL.equals(e.getOldPath())) {
+                out.add(e.getOldPath());
+              }
+              if (!DiffEntry.DEV_NULL.equals(e.getNewPath())) {
+                out.add(e.getNewPath());
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Whether {@code descendantSha} has {@code ancestorSha} in its history (a commit is its own
+   * ancestor): false after a force-push to an unrelated commit or a rewrite. An {@code ancestorSha}
+   * that no branch or tag of {@code url} reaches any more, and the mirror never had, is not an
+   * ancestor.
+   *
+   * @throws GitException when {@code descendantSha} does not exist
+   */
+  public boolean isAncestor(String url, String ancestorSha, String descendantSha) {
+    ObjectId ancestor = parseSha(ancestorSha);
+    synchronized (lock(url)) {
+      try (Repository repo = open(url)) {
+        if (!repo.getObjectDatabase().has(ancestor)) {
+          fetchInto(repo, url);
+          if (!repo.getObjectDatabase().has(ancestor)) {
+            return false;
+          }
+        }
+      } catch (IOException e) {
+        throw new GitException("cannot open the mirror of " + Urls.redact(url), e);
+      }
+    }
+    return withCommits(
+        url, ancestorSha, descendantSha, (repo, walk, a, d) -> walk.isMergedInto(a, d));
+  }
+
+  private interface PairReader<T> {
+    T read(Repository repo, RevWalk walk, RevCommit first, RevCommit second) throws IOException;
+  }
+
+  private <T> T withCommits(String url, String firstSha, String secondSha, PairReader<T> reader) {
+    ObjectId first = parseSha(firstSha);
+    ObjectId second = parseSha(secondSha);
+    synchronized (lock(url)) {
+      try (Repository repo = open(url)) {
+        if (!repo.getObjectDatabase().has(first) || !repo.getObjectDatabase().has(second)) {
+          fetchInto(repo, url);
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+          RevCommit a = parse(walk, first, url);
+          RevCommit b = parse(walk, second, url);
+          return reader.read(repo, walk, a, b);
+        }
+      } catch (IOException e) {
+        throw new GitException(
+            "cannot compare "
+                + firstSha
+                + " and "
+                + secondSha
+                + " of "
+                + Urls.redact(url)
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  private static RevCommit parse(RevWalk walk, ObjectId id, String url) throws IOException {
+    try {
+      return walk.parseCommit(id);
+    } catch (MissingObjectException e) {
+      throw new GitException("commit " + id.name() + " does not exist in " + Urls.redact(url), e);
+    }
   }
 
   private interface CommitReader<T> {

@@ -133,4 +133,50 @@ class GitMirrorTest {
     assertThat(Urls.redact("cannot reach https://u:p@h/a.git or ssh://git@h2/b.git"))
         .isEqualTo("cannot reach https://***@h/a.git or ssh://***@h2/b.git");
   }
+
+  @Test
+  void changedPathsShouldListEveryFileAddedModifiedOrDeletedBetweenTwoCommits() throws Exception {
+    try (Git origin = newRepo()) {
+      String url = origin.getRepository().getDirectory().toURI().toString();
+      String first =
+          commit(origin, Map.of("a/x.yaml", "x: 1", "b/y.yaml", "y: 1", "c/z.yaml", "z: 1"), "1");
+      commit(origin, Map.of("a/x.yaml", "x: 2"), "2");
+      origin.rm().addFilepattern("b/y.yaml").call();
+      String third = commit(origin, Map.of("d/new.yaml", "n: 1"), "3");
+      GitMirror mirror = new GitMirror(tmp.resolve("cache"));
+
+      assertThat(mirror.changedPaths(url, first, third))
+          .containsExactly("a/x.yaml", "b/y.yaml", "d/new.yaml");
+      assertThat(mirror.changedPaths(url, third, third)).isEmpty();
+      assertThatThrownBy(() -> mirror.changedPaths(url, "0".repeat(40), third))
+          .isInstanceOf(GitException.class)
+          .hasMessageContaining("commit " + "0".repeat(40) + " does not exist");
+    }
+  }
+
+  @Test
+  void isAncestorShouldBeFalseAfterTheBranchWasRewritten() throws Exception {
+    try (Git origin = newRepo()) {
+      String url = origin.getRepository().getDirectory().toURI().toString();
+      String first = commit(origin, Map.of("a.yaml", "a: 1"), "first");
+      String second = commit(origin, Map.of("a.yaml", "a: 2"), "second");
+      GitMirror mirror = new GitMirror(tmp.resolve("cache"));
+
+      assertThat(mirror.isAncestor(url, first, second)).isTrue();
+      assertThat(mirror.isAncestor(url, second, second)).isTrue();
+      assertThat(mirror.isAncestor(url, second, first)).isFalse();
+
+      // rewrite main: an orphan commit replaces the history, then main is forced onto it
+      origin.checkout().setOrphan(true).setName("rewrite").call();
+      String unrelated = commit(origin, Map.of("a.yaml", "a: rewritten"), "rewritten");
+      origin.branchCreate().setName("main").setForce(true).setStartPoint(unrelated).call();
+
+      assertThat(mirror.isAncestor(url, second, unrelated)).isFalse();
+      // a mirror that never saw the old commit, which nothing reaches any more
+      GitMirror fresh = new GitMirror(tmp.resolve("cache2"));
+      origin.checkout().setName("main").call();
+      origin.branchDelete().setBranchNames("rewrite").setForce(true).call();
+      assertThat(fresh.isAncestor(url, "1".repeat(40), unrelated)).isFalse();
+    }
+  }
 }

@@ -10,17 +10,21 @@ import io.flotilla.fleet.git.Urls;
 import io.flotilla.gitwatcher.domain.Announced;
 import io.flotilla.gitwatcher.domain.AppWatch;
 import io.flotilla.gitwatcher.domain.RefResolver;
+import io.flotilla.gitwatcher.domain.Relevance;
 import io.flotilla.gitwatcher.domain.Resolution;
 import io.flotilla.gitwatcher.domain.Sighting;
 import io.flotilla.gitwatcher.domain.WatchTarget;
+import io.flotilla.gitwatcher.webhook.RepoUrls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +52,9 @@ public class Watcher {
 
   /** Per application: what was last announced or reported; the next poll decides from it. */
   private final Map<String, AppWatch> watches = new ConcurrentHashMap<>();
+
+  /** One check of a repository at a time: a webhook and the poll never decide concurrently. */
+  private final Map<String, Object> repoLocks = new ConcurrentHashMap<>();
 
   Watcher(
       FleetHolder fleet,
@@ -92,6 +99,35 @@ public class Watcher {
   }
 
   /**
+   * Checks now, on the poll's threads and through the same decisions, every watched repository that
+   * is {@code repoUrl} (compared with {@link RepoUrls#same}: scheme and host case, credentials, a
+   * trailing {@code .git} or {@code /} ignored). Returns at once.
+   *
+   * @return the matched repositories as they appear in events (credentials removed); empty when no
+   *     app follows {@code repoUrl}, and then nothing is checked
+   */
+  public List<String> checkNow(String repoUrl) {
+    List<WatchTarget> matched =
+        WatchTarget.of(fleet.fleet()).stream()
+            .filter(t -> RepoUrls.same(t.repoUrl(), repoUrl))
+            .toList();
+    for (WatchTarget target : matched) {
+      pool.submit(
+          () -> {
+            try {
+              resume();
+              int published = poll(target);
+              LOG.debugf(
+                  "webhook check of %s: %d events", Urls.redact(target.repoUrl()), published);
+            } catch (RuntimeException e) {
+              LOG.errorf(e, "webhook check of %s failed", Urls.redact(target.repoUrl()));
+            }
+          });
+    }
+    return matched.stream().map(t -> Urls.redact(t.repoUrl())).toList();
+  }
+
+  /**
    * Before the first poll: where every app was last announced, from the watch state, so a restart
    * neither repeats an unchanged commit nor misses one that landed meanwhile. Failing here fails
    * the poll (nothing is announced) and the next poll tries again.
@@ -111,6 +147,12 @@ public class Watcher {
   }
 
   private int poll(WatchTarget target) {
+    synchronized (repoLocks.computeIfAbsent(target.repoUrl(), u -> new Object())) {
+      return pollLocked(target);
+    }
+  }
+
+  private int pollLocked(WatchTarget target) {
     var timer = io.micrometer.core.instrument.Timer.start(metrics);
     try {
       Map<String, String> remoteRefs;
@@ -118,26 +160,42 @@ public class Watcher {
         remoteRefs = target.needsRemoteRefs() ? fleet.git().lsRemote(target.repoUrl()) : Map.of();
       } catch (GitException e) {
         Resolution failed = new Resolution.Unresolved(e.getMessage());
-        return target.apps().stream().mapToInt(app -> step(app, failed)).sum();
+        return target.apps().stream().mapToInt(app -> step(app, failed, Map.of())).sum();
       }
+      // apps of one repo moving between the same two commits share one comparison
+      Map<String, Relevance.Change> changes = new HashMap<>();
       return target.apps().stream()
-          .mapToInt(app -> step(app, RefResolver.resolve(app.refType(), app.ref(), remoteRefs)))
+          .mapToInt(
+              app -> step(app, RefResolver.resolve(app.refType(), app.ref(), remoteRefs), changes))
           .sum();
     } finally {
       timer.stop(metrics.timer("flotilla.poll"));
     }
   }
 
-  /** Decides and publishes for one application; returns the number of events published. */
-  private int step(Application app, Resolution now) {
+  /**
+   * Decides and publishes for one application; returns the number of events published. An app whose
+   * files did not change between its last announced commit and the new one is not announced and
+   * stays at that commit, so a later change to its files is still compared from there.
+   */
+  private int step(Application app, Resolution now, Map<String, Relevance.Change> changes) {
     AppWatch watch = watches.getOrDefault(app.name(), AppWatch.NEW);
     AppWatch.Decision decision = watch.decide(app.name(), now);
     if (decision instanceof AppWatch.Decision.Announce a) {
+      Sighting sighting = a.sighting();
       try {
-        announce(app, a.sighting());
-        watches.put(app.name(), watch.announced(a.sighting().sha()));
-        remember(app, a.sighting());
-        return 1;
+        Relevance.Change change = sighting.isFirst() ? null : change(app, sighting, changes);
+        if (change == null || Relevance.concerns(app.path(), change)) {
+          announce(app, sighting, change != null && change.forced());
+          watches.put(app.name(), watch.announced(sighting.sha()));
+          remember(app, sighting);
+          return 1;
+        }
+        LOG.debugf(
+            "app=%s: %s..%s changes nothing under '%s'; not announced",
+            app.name(), sighting.previousSha(), sighting.sha(), app.path());
+        watches.put(app.name(), watch.passed(sighting.sha()));
+        return 0;
       } catch (GitException e) {
         // the ref resolved but the commit cannot be read (e.g. a pinned SHA that is not there)
         now = new Resolution.Unresolved(e.getMessage());
@@ -155,7 +213,23 @@ public class Watcher {
     return 0;
   }
 
-  private void announce(Application app, Sighting sighting) {
+  /** What happened between the announced commit and the new one: rewritten? which files? */
+  private Relevance.Change change(
+      Application app, Sighting sighting, Map<String, Relevance.Change> changes) {
+    return changes.computeIfAbsent(
+        sighting.previousSha() + ".." + sighting.sha(),
+        k -> {
+          String url = app.repoUrl();
+          boolean forced = !fleet.git().isAncestor(url, sighting.previousSha(), sighting.sha());
+          return new Relevance.Change(
+              forced,
+              forced
+                  ? Set.of()
+                  : fleet.git().changedPaths(url, sighting.previousSha(), sighting.sha()));
+        });
+  }
+
+  private void announce(Application app, Sighting sighting, boolean forced) {
     CommitInfo info = fleet.git().commit(app.repoUrl(), sighting.sha());
     CommitDetected event =
         sighting.toEvent(
@@ -163,7 +237,8 @@ public class Watcher {
             new Person(info.authorName(), info.authorEmail()),
             new Person(info.committerName(), info.committerEmail()),
             info.message(),
-            info.commitTime());
+            info.commitTime(),
+            forced);
     publisher.publish(event);
   }
 

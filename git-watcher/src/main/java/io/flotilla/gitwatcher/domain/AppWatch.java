@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param announcedSha the last announced commit, {@code null} before the first
  * @param failure the reason of the last reported {@code WatchFailed}, {@code null} when none is
  *     standing
+ * @param passedSha a newer commit found not to concern the app (a monorepo commit outside its
+ *     path), so it is not compared again on every poll; {@code null} when none
  */
-public record AppWatch(String announcedSha, String failure) {
-  public static final AppWatch NEW = new AppWatch(null, null);
+public record AppWatch(String announcedSha, String failure, String passedSha) {
+  public static final AppWatch NEW = new AppWatch(null, null, null);
 
   /**
    * Where a restarted watcher resumes for an application: at its last announced commit, so an
@@ -24,7 +26,7 @@ public record AppWatch(String announcedSha, String failure) {
    */
   public static AppWatch resume(Announced last, String repoUrlForEvents) {
     return last != null && last.repoUrl().equals(repoUrlForEvents)
-        ? new AppWatch(last.sha(), null)
+        ? new AppWatch(last.sha(), null, null)
         : NEW;
   }
 
@@ -47,7 +49,7 @@ public record AppWatch(String announcedSha, String failure) {
    */
   public Decision decide(String app, Resolution now) {
     if (now instanceof Resolution.Resolved r) {
-      return Objects.equals(announcedSha, r.sha())
+      return Objects.equals(announcedSha, r.sha()) || Objects.equals(passedSha, r.sha())
           ? new Decision.Nothing()
           : new Decision.Announce(new Sighting(app, r.ref(), announcedSha, r.sha()));
     }
@@ -57,16 +59,24 @@ public record AppWatch(String announcedSha, String failure) {
 
   /** The state once {@code sha} is announced (acknowledged by the broker). */
   public AppWatch announced(String sha) {
-    return new AppWatch(sha, null);
+    return new AppWatch(sha, null, null);
+  }
+
+  /**
+   * The state once {@code sha} was found not to concern the app: it stays at its announced commit
+   * (a later commit is compared from there), and {@code sha} is not examined again.
+   */
+  public AppWatch passed(String sha) {
+    return new AppWatch(announcedSha, null, sha);
   }
 
   /** The state once the ref resolved to the announced commit again: any failure is over. */
   public AppWatch healthy() {
-    return new AppWatch(announcedSha, null);
+    return new AppWatch(announcedSha, null, passedSha);
   }
 
   /** The state once a failure with {@code reason} is reported. */
   public AppWatch failed(String reason) {
-    return new AppWatch(announcedSha, reason);
+    return new AppWatch(announcedSha, reason, passedSha);
   }
 }

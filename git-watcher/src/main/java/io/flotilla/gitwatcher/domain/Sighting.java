@@ -13,14 +13,33 @@ import java.time.Instant;
  */
 public record Sighting(String app, String ref, String previousSha, String sha) {
 
-  /** The event announcing this sighting, from what Git says about the commit. */
+  /** Whether there is a previously announced commit to compare with. */
+  public boolean isFirst() {
+    return previousSha == null;
+  }
+
+  /**
+   * The event announcing this sighting, from what Git says about the commit.
+   *
+   * @param forced {@code sha} does not descend from {@code previousSha}
+   */
   public CommitDetected toEvent(
       String repoUrlForEvents,
       Person author,
       Person committer,
       String message,
-      Instant commitTime) {
+      Instant commitTime,
+      boolean forced) {
     return new CommitDetected(
-        app, repoUrlForEvents, ref, sha, previousSha, author, committer, message, commitTime);
+        app,
+        repoUrlForEvents,
+        ref,
+        sha,
+        previousSha,
+        author,
+        committer,
+        message,
+        commitTime,
+        forced);
   }
 }

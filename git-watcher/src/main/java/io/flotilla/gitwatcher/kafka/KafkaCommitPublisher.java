@@ -47,8 +47,8 @@ public class KafkaCommitPublisher implements CommitPublisher {
         .increment();
     if (event instanceof CommitDetected c) {
       LOG.infof(
-          "CommitDetected app=%s ref=%s sha=%s previous=%s event=%s",
-          c.app(), c.ref(), c.sha(), c.previousSha(), envelope.id());
+          "CommitDetected app=%s ref=%s sha=%s previous=%s%s event=%s",
+          c.app(), c.ref(), c.sha(), c.previousSha(), c.forced() ? " forced" : "", envelope.id());
     } else if (event instanceof WatchFailed f) {
       LOG.infof(
           "WatchFailed app=%s ref=%s reason=%s event=%s",

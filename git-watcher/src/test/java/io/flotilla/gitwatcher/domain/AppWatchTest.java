@@ -56,4 +56,15 @@ class AppWatchTest {
     assertThat(AppWatch.resume(last, "file:///moved.git")).isEqualTo(AppWatch.NEW);
     assertThat(AppWatch.resume(null, "file:///r.git")).isEqualTo(AppWatch.NEW);
   }
+
+  @Test
+  void commitPassedOverShouldNotBeExaminedAgainButTheNextOneShouldBeComparedFromTheAnnounced() {
+    AppWatch passed = AppWatch.NEW.announced("s1").passed("s2");
+
+    assertThat(passed.decide("a", new Resolution.Resolved("main", "s2")))
+        .isEqualTo(new Decision.Nothing());
+    assertThat(passed.decide("a", new Resolution.Resolved("main", "s3")))
+        .isEqualTo(new Decision.Announce(new Sighting("a", "main", "s1", "s3")));
+    assertThat(passed.announcedSha()).isEqualTo("s1");
+  }
 }

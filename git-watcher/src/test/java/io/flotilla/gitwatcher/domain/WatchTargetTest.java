@@ -44,9 +44,11 @@ class WatchTargetTest {
                 new io.flotilla.events.Person("A", "a@x"),
                 new io.flotilla.events.Person("A", "a@x"),
                 "m",
-                java.time.Instant.EPOCH);
+                java.time.Instant.EPOCH,
+                false);
 
     assertThat(event.ref()).isEqualTo("v1.4.2");
     assertThat(event.previousSha()).isNull();
+    assertThat(event.forced()).isFalse();
   }
 }
