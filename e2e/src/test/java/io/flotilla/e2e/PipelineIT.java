@@ -151,17 +151,7 @@ class PipelineIT {
         Rollout.await(platform.applierUrl(), APP, sha2, TARGETS, ROLLOUT, System.out);
 
     for (String cluster : TARGETS) {
-      try (KubernetesClient k8s = Demo.client(platform.credentialsDir(), cluster)) {
-        assertThat(
-                k8s.apps()
-                    .deployments()
-                    .inNamespace(APP)
-                    .withName(APP)
-                    .get()
-                    .getSpec()
-                    .getReplicas())
-            .isEqualTo(3);
-      }
+      assertThat(replicasOn(cluster)).isEqualTo(3);
       Map<String, String> outcomes = new LinkedHashMap<>();
       state
           .get(cluster)
@@ -289,17 +279,13 @@ class PipelineIT {
                     .isEqualTo("RenderFailed"));
     assertThat(writes("sim-2") + writes("sim-3")).isEqualTo(writesBefore);
     for (String cluster : TARGETS) {
-      try (KubernetesClient k8s = Demo.client(platform.credentialsDir(), cluster)) {
-        assertThat(
-                k8s.apps()
-                    .deployments()
-                    .inNamespace(APP)
-                    .withName(APP)
-                    .get()
-                    .getSpec()
-                    .getReplicas())
-            .isEqualTo(3);
-      }
+      assertThat(replicasOn(cluster)).isEqualTo(3);
+    }
+  }
+
+  private static int replicasOn(String cluster) {
+    try (KubernetesClient k8s = Demo.client(platform.credentialsDir(), cluster)) {
+      return k8s.apps().deployments().inNamespace(APP).withName(APP).get().getSpec().getReplicas();
     }
   }
 

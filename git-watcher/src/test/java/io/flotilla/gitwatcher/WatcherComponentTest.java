@@ -16,16 +16,10 @@ import io.flotilla.events.WatchFailed;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -39,8 +33,7 @@ import org.junit.jupiter.api.Test;
 class WatcherComponentTest {
   static final String BOOTSTRAP =
       System.getenv().getOrDefault("KAFKA_BOOTSTRAP", "127.0.0.1:19092");
-  static KafkaConsumer<String, String> consumer;
-  static final List<CloudEvent<FlotillaEvent>> seen = new ArrayList<>();
+  static CommitsTail tail;
 
   @BeforeAll
   static void subscribe() throws Exception {
@@ -55,32 +48,17 @@ class WatcherComponentTest {
         }
       }
     }
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-    consumer.subscribe(List.of(Topics.COMMITS));
+    tail = new CommitsTail(BOOTSTRAP, GitFleetResource.APP);
   }
 
   @AfterAll
   static void close() {
-    consumer.close();
+    tail.close();
   }
 
   /** Every event read so far for {@code app}, in topic order. */
   static List<FlotillaEvent> events(String app) {
-    var codec = new EventCodec();
-    consumer
-        .poll(Duration.ofMillis(200))
-        .forEach(
-            r -> {
-              // other tests share the broker (and write garbage to it): read only this test's apps
-              if (r.key() != null && r.key().startsWith(GitFleetResource.APP)) {
-                seen.add(codec.decode(r.value()));
-              }
-            });
-    return seen.stream().map(CloudEvent::data).filter(e -> e.app().equals(app)).toList();
+    return tail.poll().stream().map(CloudEvent::data).filter(e -> e.app().equals(app)).toList();
   }
 
   static List<CommitDetected> commits(String app) {
@@ -108,7 +86,7 @@ class WatcherComponentTest {
     assertThat(initial.author().email()).isEqualTo("alice@example.com");
     assertThat(initial.message()).isEqualTo("first");
     CloudEvent<FlotillaEvent> envelope =
-        seen.stream().filter(e -> e.data() == initial).findFirst().orElseThrow();
+        tail.poll().stream().filter(e -> e.data() == initial).findFirst().orElseThrow();
     assertThat(envelope.type()).isEqualTo("io.flotilla.commit.detected.v1");
     assertThat(envelope.source()).startsWith("/flotilla/git-watcher/");
     assertThat(envelope.key()).isEqualTo(GitFleetResource.APP);
@@ -183,7 +161,7 @@ class WatcherComponentTest {
 
     assertThat(failed.repoUrl()).isEqualTo("https://***@127.0.0.1:9/none.git");
     assertThat(failed.reason()).contains("ls-remote https://***@127.0.0.1:9/none.git failed");
-    assertThat(seen)
+    assertThat(tail.poll())
         .filteredOn(e -> e.data().app().equals(GitFleetResource.APP_UNREACHABLE))
         .allSatisfy(
             e -> assertThat(new EventCodec().encode(e)).doesNotContain(GitFleetResource.SECRET));

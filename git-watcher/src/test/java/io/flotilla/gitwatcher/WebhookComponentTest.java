@@ -10,9 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.flotilla.events.CloudEvent;
 import io.flotilla.events.CommitDetected;
-import io.flotilla.events.EventCodec;
-import io.flotilla.events.FlotillaEvent;
-import io.flotilla.events.Topics;
 import io.flotilla.gitwatcher.webhook.WebhookVerifier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,13 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,35 +38,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTestResource(value = WebhookFleetResource.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookComponentTest {
-  static KafkaConsumer<String, String> consumer;
-  static final List<CloudEvent<FlotillaEvent>> seen = new ArrayList<>();
+  static CommitsTail tail;
 
   @BeforeAll
   static void subscribe() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, WatcherComponentTest.BOOTSTRAP);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-    consumer.subscribe(List.of(Topics.COMMITS));
+    tail = new CommitsTail(WatcherComponentTest.BOOTSTRAP, WebhookFleetResource.PREFIX);
   }
 
   @AfterAll
   static void close() {
-    consumer.close();
+    tail.close();
   }
 
   static List<CommitDetected> commits(String app) {
-    var codec = new EventCodec();
-    consumer
-        .poll(Duration.ofMillis(200))
-        .forEach(
-            r -> {
-              if (r.key() != null && r.key().startsWith(WebhookFleetResource.PREFIX)) {
-                seen.add(codec.decode(r.value()));
-              }
-            });
-    return seen.stream()
+    return tail.poll().stream()
         .map(CloudEvent::data)
         .filter(e -> e.app().equals(app) && e instanceof CommitDetected)
         .map(CommitDetected.class::cast)
