@@ -83,33 +83,22 @@ public final class Demo {
       try (Platform platform = Platform.up(repoRoot, env, out)) {
         List<String> targets = Samples.prodClusters(CLUSTERS);
 
-        step("Commit 1: guestbook with 2 replicas");
-        Instant t1 = Instant.now();
-        String sha1 =
-            apps.commit(Samples.app(APP, 2, "nginx:1.27"), "guestbook: first release", alice);
-        out.println("   committed " + Rollout.shortSha(sha1) + "; waiting for sim-2 and sim-3");
-        Map<String, JsonNode> first =
-            Rollout.await(platform.applierUrl(), APP, sha1, targets, ROLLOUT_TIMEOUT, out);
-        Instant applied1 = Instant.now();
-
-        step("Commit 2: scale guestbook to 3 replicas");
-        Instant t2 = Instant.now();
-        String sha2 =
-            apps.commit(Samples.app(APP, 3, "nginx:1.27"), "guestbook: scale to 3 replicas", alice);
-        out.println("   committed " + Rollout.shortSha(sha2) + "; waiting for sim-2 and sim-3");
-        Map<String, JsonNode> second =
-            Rollout.await(platform.applierUrl(), APP, sha2, targets, ROLLOUT_TIMEOUT, out);
-        Instant applied2 = Instant.now();
+        Applied first =
+            commitAndWait(
+                platform, apps, targets, 2, "guestbook: first release", "Commit 1", alice);
+        Applied second =
+            commitAndWait(
+                platform, apps, targets, 3, "guestbook: scale to 3 replicas", "Commit 2", alice);
 
         step("Checking the clusters themselves");
         checkClusters(platform, targets);
 
         step("Report");
-        report("commit 1 " + Rollout.shortSha(sha1), first, t1, applied1);
-        report("commit 2 " + Rollout.shortSha(sha2), second, t2, applied2);
+        report("commit 1", first);
+        report("commit 2", second);
 
         step("Audit trail for " + APP + " (newest first)");
-        auditTrail(platform, Set.of(sha1, sha2));
+        auditTrail(platform, Set.of(first.sha(), second.sha()));
 
         step("Stopping everything the demo started");
       }
@@ -119,6 +108,28 @@ public final class Demo {
         "DEMO OK in %d s: guestbook applied to sim-2 and sim-3 twice, sim-1 untouched, audit chain"
             + " verified.%n",
         Duration.between(started, Instant.now()).toSeconds());
+  }
+
+  /** One commit of the sample app and its rollout: when it was made, seen applied, and where. */
+  private record Applied(
+      String sha, Instant committed, Instant seen, Map<String, JsonNode> clusters) {}
+
+  private Applied commitAndWait(
+      Platform platform,
+      GitRepo apps,
+      List<String> targets,
+      int replicas,
+      String message,
+      String title,
+      PersonIdent author) {
+    step(title + ": " + message);
+    Instant committed = Instant.now();
+    String sha = apps.commit(Samples.app(APP, replicas, "nginx:1.27"), message, author);
+    out.println(
+        "   committed " + Rollout.shortSha(sha) + "; waiting for " + String.join(" and ", targets));
+    Map<String, JsonNode> clusters =
+        Rollout.await(platform.applierUrl(), APP, sha, targets, ROLLOUT_TIMEOUT, out);
+    return new Applied(sha, committed, Instant.now(), clusters);
   }
 
   private void checkClusters(Platform platform, List<String> targets) {
@@ -154,29 +165,33 @@ public final class Demo {
     }
   }
 
-  private void report(String title, Map<String, JsonNode> state, Instant committed, Instant seen) {
-    out.println("   " + title + ":");
-    state.forEach(
-        (cluster, s) -> {
-          if (!Rollout.isApplied(s, s.path("appliedRevision").asText())) {
-            return;
-          }
-          Instant appliedAt = parse(s.path("lastSyncAt").asText(null), seen);
-          out.printf(
-              "     %-6s revision %s  %s  commit→applied %d ms%n",
-              cluster,
-              Rollout.shortSha(s.path("appliedRevision").asText()),
-              s.path("syncState").asText(),
-              Duration.between(committed, appliedAt).toMillis());
-          for (JsonNode r : s.path("resources")) {
-            String ns = r.path("namespace").asText("");
-            out.printf(
-                "       %-11s %-10s %s%n",
-                r.path("outcome").asText(),
-                r.path("kind").asText(),
-                (ns.isEmpty() ? "" : ns + "/") + r.path("name").asText());
-          }
-        });
+  private void report(String title, Applied applied) {
+    out.println("   " + title + " " + Rollout.shortSha(applied.sha()) + ":");
+    Instant committed = applied.committed();
+    Instant seen = applied.seen();
+    applied
+        .clusters()
+        .forEach(
+            (cluster, s) -> {
+              if (!Rollout.isApplied(s, s.path("appliedRevision").asText())) {
+                return;
+              }
+              Instant appliedAt = parse(s.path("lastSyncAt").asText(null), seen);
+              out.printf(
+                  "     %-6s revision %s  %s  commit→applied %d ms%n",
+                  cluster,
+                  Rollout.shortSha(s.path("appliedRevision").asText()),
+                  s.path("syncState").asText(),
+                  Duration.between(committed, appliedAt).toMillis());
+              for (JsonNode r : s.path("resources")) {
+                String ns = r.path("namespace").asText("");
+                out.printf(
+                    "       %-11s %-10s %s%n",
+                    r.path("outcome").asText(),
+                    r.path("kind").asText(),
+                    (ns.isEmpty() ? "" : ns + "/") + r.path("name").asText());
+              }
+            });
   }
 
   private void auditTrail(Platform platform, Set<String> revisions) {
