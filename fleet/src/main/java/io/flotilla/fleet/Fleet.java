@@ -10,17 +10,40 @@ import java.util.TreeMap;
  * One consistent view of the fleet repo at one revision.
  *
  * @param revision the fleet repo commit this view was read from
+ * @param policies the policies of {@code policies/}, by name
+ * @param keys the armored OpenPGP public keys of {@code keys/}, by repo path (e.g. {@code
+ *     keys/alice.asc})
  */
 public record Fleet(
-    String revision, SortedMap<String, Cluster> clusters, SortedMap<String, Application> apps) {
+    String revision,
+    SortedMap<String, Cluster> clusters,
+    SortedMap<String, Application> apps,
+    SortedMap<String, Policy> policies,
+    SortedMap<String, String> keys) {
   public Fleet {
     clusters = new TreeMap<>(clusters);
     apps = new TreeMap<>(apps);
+    policies = new TreeMap<>(policies);
+    keys = new TreeMap<>(keys);
   }
 
   public static Fleet of(
       String revision, Map<String, Cluster> clusters, Map<String, Application> apps) {
-    return new Fleet(revision, new TreeMap<>(clusters), new TreeMap<>(apps));
+    return of(revision, clusters, apps, Map.of(), Map.of());
+  }
+
+  public static Fleet of(
+      String revision,
+      Map<String, Cluster> clusters,
+      Map<String, Application> apps,
+      Map<String, Policy> policies,
+      Map<String, String> keys) {
+    return new Fleet(
+        revision,
+        new TreeMap<>(clusters),
+        new TreeMap<>(apps),
+        new TreeMap<>(policies),
+        new TreeMap<>(keys));
   }
 
   /** The clusters {@code app} targets, by name. */

@@ -28,6 +28,7 @@ public final class FleetParser {
   private static final Pattern GIT_REF_NAME =
       Pattern.compile("[^\\s~^:?*\\[\\\\/.][^\\s~^:?*\\[\\\\]*(?<![/.])");
 
+  private static final Set<String> SOURCE_TYPES = Set.of("yaml", "kustomize", "helm");
   private static final Set<String> KUBECONFIG_FIELDS = Set.of("secretRef", "context");
 
   private final List<FleetException.Problem> problems = new ArrayList<>();
@@ -43,6 +44,8 @@ public final class FleetParser {
     FleetParser parser = new FleetParser();
     Map<String, Cluster> clusters = new TreeMap<>();
     Map<String, Application> apps = new TreeMap<>();
+    Map<String, Policy> policies = new TreeMap<>();
+    Map<String, String> keys = new TreeMap<>();
     new TreeMap<>(files)
         .forEach(
             (path, content) -> {
@@ -56,17 +59,45 @@ public final class FleetParser {
                     .document(path, content, "Application")
                     .map(d -> parser.app(path, d))
                     .ifPresent(a -> parser.add(apps, a.name(), a, path, "Application"));
+              } else if (isFleetFile(path, "policies/")) {
+                parser
+                    .document(path, content, "Policy")
+                    .map(d -> PolicyParser.policy(parser, path, d))
+                    .ifPresent(p -> parser.add(policies, p.name(), p, path, "Policy"));
+              } else if (isKeyFile(path)) {
+                if (!content.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----")) {
+                  parser.problem(path, "", "is not an armored OpenPGP public key block");
+                } else {
+                  keys.put(path, content);
+                }
               }
             });
+    apps.forEach(
+        (name, app) ->
+            app.signatures().keys().stream()
+                .filter(k -> !keys.containsKey(k))
+                .forEach(
+                    k ->
+                        parser.problem(
+                            "apps/" + name + ".yaml",
+                            "spec.signatures.keys",
+                            "names '" + k + "', which is not a key file in the fleet repo")));
     if (!parser.problems.isEmpty()) {
       throw new FleetException(parser.problems);
     }
-    return Fleet.of(revision, clusters, apps);
+    return Fleet.of(revision, clusters, apps, policies, keys);
   }
 
   /** Whether {@code path} is a file the parser reads. */
   public static boolean isFleetFile(String path) {
-    return isFleetFile(path, "clusters/") || isFleetFile(path, "apps/");
+    return isFleetFile(path, "clusters/")
+        || isFleetFile(path, "apps/")
+        || isFleetFile(path, "policies/")
+        || isKeyFile(path);
+  }
+
+  private static boolean isKeyFile(String path) {
+    return path.startsWith("keys/") && path.indexOf('/', 5) < 0 && path.endsWith(".asc");
   }
 
   private static boolean isFleetFile(String path, String folder) {
@@ -169,10 +200,11 @@ public final class FleetParser {
     String ref = source.path("ref").asText(refType == Application.RefType.BRANCH ? "main" : "");
     refProblem(refType, ref).ifPresent(reason -> problem(path, "spec.source.ref", reason));
     String sourceType = source.path("type").asText("yaml");
-    if (!"yaml".equals(sourceType)) {
-      problem(path, "spec.source.type", "'" + sourceType + "' is not supported yet; use 'yaml'");
+    if (!SOURCE_TYPES.contains(sourceType)) {
+      problem(
+          path, "spec.source.type", "must be yaml, kustomize or helm, got '" + sourceType + "'");
     }
-    String sourcePath = normalisePath(path, source.path("path").asText(""));
+    String sourcePath = normalisePath(path, "spec.source.path", source.path("path").asText(""));
     JsonNode destination = spec.path("destination");
     String namespace = destination.path("namespace").asText("");
     if (!namespace.isEmpty() && !DNS_LABEL.matcher(namespace).matches()) {
@@ -195,8 +227,34 @@ public final class FleetParser {
             bool(path, "spec.syncPolicy.prune", sync.get("prune"), false),
             bool(path, "spec.syncPolicy.selfHeal", sync.get("selfHeal"), false),
             bool(path, "spec.syncPolicy.allowEmpty", sync.get("allowEmpty"), false));
+    String credentialsRef = null;
+    if (source.hasNonNull("credentialsRef")) {
+      credentialsRef = source.get("credentialsRef").asText();
+      if (!CredentialsDir.isPlainName(credentialsRef)) {
+        problem(
+            path,
+            "spec.source.credentialsRef",
+            "must name a file in FLOTILLA_CREDENTIALS_DIR (no '/', no '..'), got '"
+                + credentialsRef
+                + "'");
+      }
+    }
+    var extras = new AppExtras(this, path, sourcePath, sourceType);
     return new Application(
-        name, repoUrl, ref, refType, sourcePath, sourceType, namespace, selector, syncPolicy);
+        name,
+        repoUrl,
+        ref,
+        refType,
+        sourcePath,
+        sourceType,
+        namespace,
+        selector,
+        syncPolicy,
+        credentialsRef,
+        extras.helm(source.path("helm")),
+        extras.overrides(spec.path("overrides")),
+        extras.rollback(spec.path("rollback")),
+        extras.signatures(spec.path("signatures")));
   }
 
   /** What is wrong with {@code ref} for its {@code refType}, if anything. */
@@ -226,7 +284,7 @@ public final class FleetParser {
     };
   }
 
-  private LabelSelector selector(String path, String field, JsonNode node) {
+  LabelSelector selector(String path, String field, JsonNode node) {
     Map<String, String> matchLabels =
         stringMap(path, field + ".matchLabels", node.path("matchLabels"));
     List<LabelSelector.Expression> expressions = new ArrayList<>();
@@ -266,7 +324,7 @@ public final class FleetParser {
     return new LabelSelector(matchLabels, expressions);
   }
 
-  private String normalisePath(String file, String raw) {
+  String normalisePath(String file, String field, String raw) {
     String p = raw.replace('\\', '/');
     while (p.startsWith("./")) {
       p = p.substring(2);
@@ -278,12 +336,12 @@ public final class FleetParser {
       p = "";
     }
     if (p.startsWith("/") || List.of(p.split("/")).contains("..")) {
-      problem(file, "spec.source.path", "must stay inside the repository, got '" + raw + "'");
+      problem(file, field, "must stay inside the repository, got '" + raw + "'");
     }
     return p;
   }
 
-  private Map<String, String> stringMap(String path, String field, JsonNode node) {
+  Map<String, String> stringMap(String path, String field, JsonNode node) {
     Map<String, String> out = new LinkedHashMap<>();
     if (node.isMissingNode() || node.isNull()) {
       return out;
@@ -304,7 +362,7 @@ public final class FleetParser {
     return out;
   }
 
-  private boolean bool(String path, String field, JsonNode node, boolean fallback) {
+  boolean bool(String path, String field, JsonNode node, boolean fallback) {
     if (node == null || node.isNull()) {
       return fallback;
     }
@@ -315,7 +373,7 @@ public final class FleetParser {
     return node.asBoolean();
   }
 
-  private void problem(String file, String field, String reason) {
+  void problem(String file, String field, String reason) {
     problems.add(new FleetException.Problem(file, field, reason));
   }
 
