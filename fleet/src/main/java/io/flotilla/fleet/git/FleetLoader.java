@@ -22,11 +22,25 @@ public final class FleetLoader {
    */
   public Fleet load(String url, String ref) {
     String sha =
-        git.resolveBranch(url, ref)
+        head(url, ref)
             .orElseThrow(
                 () ->
                     new FleetException(
                         "fleet repo " + Urls.redact(url) + " has no branch '" + ref + "'", null));
+    return loadAt(url, sha);
+  }
+
+  /** The commit the fleet branch points at ({@code ls-remote}, no fetch). */
+  public java.util.Optional<String> head(String url, String ref) {
+    return git.resolveBranch(url, ref);
+  }
+
+  /**
+   * Reads the fleet at commit {@code sha}.
+   *
+   * @throws FleetException when the fleet is invalid (every problem named)
+   */
+  public Fleet loadAt(String url, String sha) {
     Map<String, String> files = new LinkedHashMap<>();
     git.textFiles(url, sha, "")
         .forEach(
