@@ -1,4 +1,5 @@
 package io.flotilla.events;
 
 /** Events on {@link Topics#COMMITS}. */
-public sealed interface CommitEvent extends FlotillaEvent permits CommitDetected, WatchFailed {}
+public sealed interface CommitEvent extends FlotillaEvent
+    permits CommitDetected, WatchFailed, FleetChanged {}

@@ -12,7 +12,12 @@ public enum EventType {
   WATCH_FAILED("io.flotilla.watch.failed.v1", WatchFailed.class, Topics.COMMITS),
   DESIRED_STATE("io.flotilla.desiredstate.rendered.v1", DesiredState.class, Topics.DESIRED),
   RENDER_FAILED("io.flotilla.render.failed.v1", RenderFailed.class, Topics.DESIRED),
-  SYNC_COMPLETED("io.flotilla.sync.completed.v1", SyncCompleted.class, Topics.SYNC_RESULTS);
+  FLEET_CHANGED("io.flotilla.fleet.changed.v1", FleetChanged.class, Topics.COMMITS),
+  SYNC_COMPLETED("io.flotilla.sync.completed.v1", SyncCompleted.class, Topics.SYNC_RESULTS),
+  PAUSE_REQUESTED("io.flotilla.pause.requested.v1", PauseRequested.class, Topics.CONTROL),
+  RESUME_REQUESTED("io.flotilla.resume.requested.v1", ResumeRequested.class, Topics.CONTROL),
+  SYNC_REQUESTED("io.flotilla.sync.requested.v1", SyncRequested.class, Topics.CONTROL),
+  ROLLBACK_REQUESTED("io.flotilla.rollback.requested.v1", RollbackRequested.class, Topics.CONTROL);
 
   private final String type;
   private final Class<? extends FlotillaEvent> recordClass;

@@ -1,9 +1,12 @@
 package io.flotilla.events;
 
-/** Every Flotilla event. Each event belongs to one application; most also to one cluster. */
-public sealed interface FlotillaEvent permits CommitEvent, DesiredEvent, SyncEvent {
+/**
+ * Every Flotilla event. Most events belong to one application, many also to one cluster; fleet-wide
+ * events ({@link FleetChanged}, a pause of everything or of a cluster) have no application.
+ */
+public sealed interface FlotillaEvent permits CommitEvent, DesiredEvent, SyncEvent, ControlEvent {
 
-  /** The application this event is about. */
+  /** The application this event is about, or {@code null} for a fleet-wide event. */
   String app();
 
   /** The cluster this event is about, or {@code null} when it concerns every target cluster. */
@@ -19,6 +22,7 @@ public sealed interface FlotillaEvent permits CommitEvent, DesiredEvent, SyncEve
 
   /** The CloudEvents {@code subject}: {@code <app>} or {@code <app>/<cluster>}. */
   default String subject() {
-    return cluster() == null ? app() : app() + "/" + cluster();
+    String app = app() == null ? "*" : app();
+    return cluster() == null ? app : app + "/" + cluster();
   }
 }

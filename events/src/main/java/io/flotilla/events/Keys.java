@@ -8,8 +8,13 @@ package io.flotilla.events;
 public final class Keys {
   private Keys() {}
 
+  /**
+   * The key of {@code event}: {@code <app>}, {@code <cluster>/<app>}, or {@code *} in place of the
+   * app for fleet-wide events.
+   */
   public static String of(FlotillaEvent event) {
-    return event.cluster() == null ? event.app() : clusterApp(event.cluster(), event.app());
+    String app = event.app() == null ? "*" : event.app();
+    return event.cluster() == null ? app : clusterApp(event.cluster(), app);
   }
 
   public static String clusterApp(String cluster, String app) {

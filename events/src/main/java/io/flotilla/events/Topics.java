@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Kafka topic names. Keys and partitioning are described in {@link Keys}. */
 public final class Topics {
-  /** {@code CommitDetected}, {@code WatchFailed}; key = app. */
+  /** {@code CommitDetected}, {@code WatchFailed} (key = app), {@code FleetChanged} (key = *). */
   public static final String COMMITS = "flotilla.commits";
 
   /** {@code DesiredState}, {@code RenderFailed}; key = {@code <cluster>/<app>}. */
@@ -16,7 +16,10 @@ public final class Topics {
   /** Drift events (later releases); key = {@code <cluster>/<app>}. */
   public static final String DRIFT = "flotilla.drift";
 
-  /** Operator commands (later releases); key = app or {@code *}. */
+  /**
+   * Operator commands ({@link ControlEvent}): pause, resume, sync, rollback; key = app or {@code
+   * *}. Every applier instance reads all of it.
+   */
   public static final String CONTROL = "flotilla.control";
 
   /**

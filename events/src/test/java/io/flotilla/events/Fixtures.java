@@ -90,6 +90,86 @@ final class Fixtures {
                   12,
                   "malformed YAML: mapping values are not allowed here",
                   ALICE));
+      case FLEET_CHANGED ->
+          new CloudEvent<>(
+              "3c9d1e2f-4a5b-4c6d-8e7f-9a0b1c2d3e06",
+              "/flotilla/git-watcher/host-1",
+              type.type(),
+              "fleet",
+              Instant.parse("2026-11-26T10:30:00.500Z"),
+              new FleetChanged(
+                  "file:///srv/git/fleet.git",
+                  "main",
+                  "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
+                  SHA,
+                  List.of("payments"),
+                  List.of("guestbook"),
+                  List.of(),
+                  List.of("prod-us-2"),
+                  List.of(),
+                  List.of("staging-old"),
+                  false,
+                  ALICE,
+                  "fleet: add payments and prod-us-2\n",
+                  Instant.parse("2026-11-26T10:30:00.400Z")));
+      case PAUSE_REQUESTED ->
+          new CloudEvent<>(
+              "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f07",
+              "/flotilla/applier/host-1",
+              type.type(),
+              "*/prod-eu-1",
+              Instant.parse("2026-11-26T10:40:00.100Z"),
+              new PauseRequested(
+                  null,
+                  "prod-eu-1",
+                  false,
+                  "load balancer errors in prod-eu-1, investigating",
+                  "alice",
+                  Instant.parse("2026-11-26T10:40:00Z")));
+      case RESUME_REQUESTED ->
+          new CloudEvent<>(
+              "8e9f0a1b-2c3d-4e4f-9a5b-6c7d8e9f0a08",
+              "/flotilla/applier/host-1",
+              type.type(),
+              "*",
+              Instant.parse("2026-11-26T10:50:00.100Z"),
+              new ResumeRequested(
+                  null,
+                  null,
+                  true,
+                  "incident closed",
+                  "alice",
+                  Instant.parse("2026-11-26T10:50:00Z")));
+      case SYNC_REQUESTED ->
+          new CloudEvent<>(
+              "9f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b09",
+              "/flotilla/applier/host-1",
+              type.type(),
+              "guestbook/prod-eu-1",
+              Instant.parse("2026-11-26T11:00:00.100Z"),
+              new SyncRequested(
+                  "guestbook",
+                  "prod-eu-1",
+                  true,
+                  false,
+                  "re-apply after manual cleanup",
+                  "bob",
+                  Instant.parse("2026-11-26T11:00:00Z")));
+      case ROLLBACK_REQUESTED ->
+          new CloudEvent<>(
+              "0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c10",
+              "/flotilla/applier/host-1",
+              type.type(),
+              "guestbook/prod-eu-1",
+              Instant.parse("2026-11-26T11:10:00.100Z"),
+              new RollbackRequested(
+                  "guestbook",
+                  "prod-eu-1",
+                  "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
+                  true,
+                  "Deployment guestbook/guestbook Degraded 2m after sync of 9fceb02",
+                  "flotilla/applier",
+                  Instant.parse("2026-11-26T11:10:00Z")));
       case SYNC_COMPLETED ->
           new CloudEvent<>(
               "e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a04",
