@@ -13,6 +13,7 @@ public enum EventType {
   DESIRED_STATE("io.flotilla.desiredstate.rendered.v1", DesiredState.class, Topics.DESIRED),
   RENDER_FAILED("io.flotilla.render.failed.v1", RenderFailed.class, Topics.DESIRED),
   FLEET_CHANGED("io.flotilla.fleet.changed.v1", FleetChanged.class, Topics.COMMITS),
+  FLEET_REJECTED("io.flotilla.fleet.rejected.v1", FleetRejected.class, Topics.COMMITS),
   SYNC_COMPLETED("io.flotilla.sync.completed.v1", SyncCompleted.class, Topics.SYNC_RESULTS),
   PAUSE_REQUESTED("io.flotilla.pause.requested.v1", PauseRequested.class, Topics.CONTROL),
   RESUME_REQUESTED("io.flotilla.resume.requested.v1", ResumeRequested.class, Topics.CONTROL),

@@ -30,7 +30,14 @@ final class Fixtures {
                   ALICE,
                   new Person("Bob Example", "bob@example.com"),
                   "guestbook: scale to 3 replicas\n",
-                  Instant.parse("2026-11-26T10:15:00Z")));
+                  Instant.parse("2026-11-26T10:15:00Z"),
+                  false,
+                  new Signature(
+                      Signature.Status.VALID,
+                      "3AA5C34371567BD2C5F3F1A8B3D1E2F4A5B6C7D8",
+                      "Alice Example <alice@example.com>",
+                      true),
+                  null));
       case WATCH_FAILED ->
           new CloudEvent<>(
               "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c05",
@@ -112,6 +119,26 @@ final class Fixtures {
                   ALICE,
                   "fleet: add payments and prod-us-2\n",
                   Instant.parse("2026-11-26T10:30:00.400Z")));
+      case FLEET_REJECTED ->
+          new CloudEvent<>(
+              "4daf2e3a-5b6c-4d7e-9f8a-0b1c2d3e4f11",
+              "/flotilla/git-watcher/host-1",
+              type.type(),
+              "fleet",
+              Instant.parse("2026-11-26T10:35:00.500Z"),
+              new FleetRejected(
+                  "file:///srv/git/fleet.git",
+                  "main",
+                  "b2c3d4e5f60718293a4b5c6d7e8f90123456789a",
+                  SHA,
+                  List.of(
+                      new FleetRejected.Problem(
+                          "apps/payments.yaml",
+                          "spec.source.refType",
+                          "must be branch, tag, semver or commit, got 'brnach'")),
+                  ALICE,
+                  "add payments\n",
+                  Instant.parse("2026-11-26T10:35:00.400Z")));
       case PAUSE_REQUESTED ->
           new CloudEvent<>(
               "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f07",
