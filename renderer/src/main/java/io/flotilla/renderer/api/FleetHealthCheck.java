@@ -1,7 +1,7 @@
 package io.flotilla.renderer.api;
 
 import io.flotilla.fleet.Fleet;
-import io.flotilla.renderer.git.FleetHolder;
+import io.flotilla.renderer.git.LiveFleetView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -12,10 +12,10 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class FleetHealthCheck implements HealthCheck {
-  private final FleetHolder fleet;
+  private final LiveFleetView fleet;
 
   @Inject
-  public FleetHealthCheck(FleetHolder fleet) {
+  public FleetHealthCheck(LiveFleetView fleet) {
     this.fleet = fleet;
   }
 
@@ -29,6 +29,8 @@ public class FleetHealthCheck implements HealthCheck {
         .withData("revision", current.revision())
         .withData("apps", current.apps().size())
         .withData("clusters", current.clusters().size())
+        .withData("policies", current.policies().size())
+        .withData("newestRevisionRefused", fleet.lastError() == null ? "" : fleet.lastError())
         .build();
   }
 }

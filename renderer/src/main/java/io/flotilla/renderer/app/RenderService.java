@@ -86,6 +86,11 @@ public class RenderService {
     Fleet current = fleet.current();
     Optional<Application> found = current.app(commit.app());
     if (found.isEmpty()) {
+      // the fleet repo may have moved since the last scheduled check: look once more
+      current = fleet.refresh();
+      found = current.app(commit.app());
+    }
+    if (found.isEmpty()) {
       LOG.warnf(
           "app=%s revision=%s event=%s ignored: no application '%s' in the fleet (fleet revision"
               + " %s)",

@@ -29,5 +29,9 @@ public interface RendererConfig {
 
     @WithDefault("main")
     String ref();
+
+    /** How often the fleet repo is checked for a new revision. */
+    @WithDefault("10s")
+    Duration refreshInterval();
   }
 }

@@ -20,12 +20,14 @@ public final class TestRepos {
   static final PersonIdent ALICE = new PersonIdent("Alice", "alice@example.com");
 
   private final Path appsDir;
+  private final Path fleetDir;
   private final String fleetUrl;
   private final String fleetSha;
 
-  private TestRepos(Path appsDir, String fleetUrl, String fleetSha) {
+  private TestRepos(Path appsDir, Path fleetDir, String fleetSha) {
     this.appsDir = appsDir;
-    this.fleetUrl = fleetUrl;
+    this.fleetDir = fleetDir;
+    this.fleetUrl = url(fleetDir);
     this.fleetSha = fleetSha;
   }
 
@@ -44,7 +46,7 @@ public final class TestRepos {
     fleet.put("apps/podinfo.yaml", app("podinfo", url(apps), "staging"));
     Path fleetDir = dir.resolve("fleet");
     String fleetSha = commit(fleetDir, fleet, "fleet", true);
-    return new TestRepos(apps, url(fleetDir), fleetSha);
+    return new TestRepos(apps, fleetDir, fleetSha);
   }
 
   String appsUrl() {
@@ -57,6 +59,12 @@ public final class TestRepos {
 
   String fleetSha() {
     return fleetSha;
+  }
+
+  /** Adds or replaces files of the fleet repo (repo-relative paths); the new fleet SHA. */
+  synchronized String commitFleet(Map<String, String> files, String message)
+      throws IOException, GitAPIException {
+    return commit(fleetDir, files, message, false);
   }
 
   /** Replaces everything under {@code folder} of the app repo with {@code files}; the new SHA. */
@@ -106,7 +114,7 @@ public final class TestRepos {
     return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n";
   }
 
-  private static String cluster(String name, String env) {
+  static String cluster(String name, String env) {
     return """
         apiVersion: flotilla.io/v1
         kind: Cluster
@@ -120,7 +128,12 @@ public final class TestRepos {
         .formatted(name, env, name);
   }
 
-  private static String app(String name, String repoUrl, String env) {
+  static String app(String name, String repoUrl, String env) {
+    return app(name, repoUrl, env, "yaml", "");
+  }
+
+  /** An Application of {@code type} at path {@code name}; {@code extra} is appended to spec. */
+  static String app(String name, String repoUrl, String env, String type, String extra) {
     return """
         apiVersion: flotilla.io/v1
         kind: Application
@@ -131,11 +144,13 @@ public final class TestRepos {
             repoURL: %s
             ref: main
             path: %s
+            type: %s
           destination:
             namespace: %s
             clusterSelector:
               matchLabels: {env: %s}
         """
-        .formatted(name, repoUrl, name, name, env);
+            .formatted(name, repoUrl, name, type, name, env)
+        + extra;
   }
 }
