@@ -49,6 +49,7 @@ class ApplierComponentTest {
       Map.of("app.kubernetes.io/managed-by", "flotilla", "flotilla.io/app", "guestbook");
 
   @InjectFleetSim FleetSim fleet;
+  @InjectFleetSim ApplierTestEnvironment.FleetRepo fleetRepo;
 
   private KafkaProducer<String, String> producer;
   private KafkaTestClients.TopicTail results;
@@ -272,6 +273,73 @@ class ApplierComponentTest {
     assertThat(results.drain())
         .noneMatch(
             r -> Set.of(stale, next).contains(KafkaTestClients.<SyncCompleted>data(r).revision()));
+  }
+
+  @Test
+  void shouldSyncAClusterAddedToTheFleetRepoWithoutARestart() throws Exception {
+    fleetRepo.commit(
+        "clusters/sim-4.yaml",
+        """
+        apiVersion: flotilla.io/v1
+        kind: Cluster
+        metadata:
+          name: sim-4
+          labels: {env: edge}
+        spec:
+          kubeconfig:
+            secretRef: sim-4.kubeconfig
+        """,
+        "fleet: add sim-4");
+    fleetRepo.commit(
+        "apps/edge.yaml",
+        """
+        apiVersion: flotilla.io/v1
+        kind: Application
+        metadata:
+          name: edge
+        spec:
+          source:
+            repoURL: file:///srv/git/apps.git
+            path: edge
+          destination:
+            namespace: edge
+            clusterSelector: {matchLabels: {env: edge}}
+        """,
+        "fleet: app edge on env=edge");
+    String rev = revision();
+    KafkaTestClients.send(
+        producer,
+        Topics.DESIRED,
+        "sim-4/edge",
+        KafkaTestClients.envelope(
+            new DesiredState(
+                "edge",
+                "sim-4",
+                rev,
+                "edge",
+                List.of(object("v1", "ConfigMap", "edge", Map.of("data", Map.of("k", "v")))),
+                hash(rev),
+                null)));
+
+    SyncCompleted done = result("sim-4", rev);
+    assertThat(done.status()).isEqualTo(SyncCompleted.Status.SYNCED);
+    assertThat(done.resources())
+        .extracting(ResourceResult::outcome)
+        .containsExactly(Outcome.CREATED);
+    try (KubernetesClient sim4 = fleet.cluster("sim-4").newClient()) {
+      assertThat(sim4.configMaps().inNamespace("edge").withName("edge").get().getData())
+          .isEqualTo(Map.of("k", "v"));
+    }
+    given()
+        .get("/api/v1/apps/edge")
+        .then()
+        .statusCode(200)
+        .body("clusters.cluster", equalTo(List.of("sim-4")))
+        .body("clusters[0].appliedRevision", equalTo(rev));
+    given()
+        .get("/q/health/well")
+        .then()
+        .body("checks.find { it.name == 'cluster:sim-4' }.status", equalTo("UP"));
   }
 
   private void assertObjectsOnSim2(int replicas) {

@@ -49,6 +49,7 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
   private Path workDir;
   private FleetSim fleetSim;
   private String group;
+  private FleetRepo fleetRepoHandle;
 
   @Override
   public Map<String, String> start() {
@@ -61,11 +62,13 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
         createMissingTopics(admin);
         startGroupAtEnd(admin, group);
       }
-      fleetSim = FleetSim.start(FleetSimOptions.defaults(3).withOutDir(credentials));
+      // sim-4 runs but is not in the fleet until a test adds it
+      fleetSim = FleetSim.start(FleetSimOptions.defaults(4).withOutDir(credentials));
       Files.writeString(
           credentials.resolve("lab-2.kubeconfig"),
           "apiVersion: v1\nusers:\n- name: x\n  user: {token: " + SECRET + "}\n  [unclosed: {\n");
       Path fleetRepo = fleetRepo(workDir.resolve("fleet"));
+      fleetRepoHandle = new FleetRepo(fleetRepo);
       Map<String, String> config = new HashMap<>();
       config.put("kafka.bootstrap.servers", BOOTSTRAP);
       config.put("mp.messaging.incoming.desired.group.id", group);
@@ -74,6 +77,7 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       config.put("flotilla.credentials-dir", credentials.toString());
       config.put("flotilla.cache-dir", workDir.resolve("cache").toString());
       config.put("flotilla.instance", "component-test");
+      config.put("flotilla.fleet.refresh-interval", "2s");
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -89,6 +93,9 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
   public void inject(TestInjector injector) {
     injector.injectIntoFields(
         fleetSim, new TestInjector.AnnotatedAndMatchesType(InjectFleetSim.class, FleetSim.class));
+    injector.injectIntoFields(
+        fleetRepoHandle,
+        new TestInjector.AnnotatedAndMatchesType(InjectFleetSim.class, FleetRepo.class));
   }
 
   /** Runs after the application stopped: its consumer group is empty and can go. */
@@ -152,6 +159,32 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
                 Collectors.toMap(
                     Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
     admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+  }
+
+  /** The test's fleet repo: tests commit changes to it while the applier runs. */
+  public static final class FleetRepo {
+    private final Path dir;
+
+    FleetRepo(Path dir) {
+      this.dir = dir;
+    }
+
+    /** Writes {@code file} (relative path) and commits it on main. */
+    public synchronized void commit(String file, String content, String message)
+        throws IOException, GitAPIException {
+      Path target = dir.resolve(file);
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, content);
+      try (Git git = Git.open(dir.toFile())) {
+        git.add().addFilepattern(".").call();
+        git.commit()
+            .setMessage(message)
+            .setAuthor("Test", "test@example.com")
+            .setCommitter("Test", "test@example.com")
+            .setSign(false)
+            .call();
+      }
+    }
   }
 
   private static Path fleetRepo(Path dir) throws IOException, GitAPIException {

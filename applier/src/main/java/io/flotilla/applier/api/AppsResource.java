@@ -4,6 +4,7 @@ import io.flotilla.applier.app.AppClusterState;
 import io.flotilla.applier.app.AppStateStore;
 import io.flotilla.fleet.Cluster;
 import io.flotilla.fleet.Fleet;
+import io.flotilla.fleet.git.LiveFleet;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,22 +26,24 @@ import java.util.TreeSet;
 @Path("/api/v1/apps")
 @Produces(MediaType.APPLICATION_JSON)
 public class AppsResource {
-  @Inject Fleet fleet;
+  @Inject LiveFleet live;
   @Inject AppStateStore store;
 
   @GET
   public List<AppStatus> all() {
+    Fleet fleet = live.current();
     Map<String, Map<String, AppClusterState>> seen = store.byApp();
     Set<String> names = new TreeSet<>(fleet.apps().keySet());
     names.addAll(seen.keySet());
     List<AppStatus> out = new ArrayList<>();
-    names.forEach(name -> out.add(status(name, seen.getOrDefault(name, Map.of()))));
+    names.forEach(name -> out.add(status(fleet, name, seen.getOrDefault(name, Map.of()))));
     return out;
   }
 
   @GET
   @Path("/{app}")
   public Response one(@PathParam("app") String app) {
+    Fleet fleet = live.current();
     Map<String, AppClusterState> seen = store.byApp().getOrDefault(app, Map.of());
     if (fleet.app(app).isEmpty() && seen.isEmpty()) {
       return Response.status(Response.Status.NOT_FOUND)
@@ -48,10 +51,10 @@ public class AppsResource {
           .entity(new ErrorBody("not_found", "no application '" + app + "' in the fleet"))
           .build();
     }
-    return Response.ok(status(app, seen)).build();
+    return Response.ok(status(fleet, app, seen)).build();
   }
 
-  private AppStatus status(String app, Map<String, AppClusterState> seen) {
+  private static AppStatus status(Fleet fleet, String app, Map<String, AppClusterState> seen) {
     Set<String> targets = new TreeSet<>();
     fleet.app(app).map(fleet::targets).orElse(List.of()).stream()
         .map(Cluster::name)

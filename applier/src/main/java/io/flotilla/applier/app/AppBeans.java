@@ -4,6 +4,7 @@ import io.flotilla.events.CloudEvent;
 import io.flotilla.fleet.Fleet;
 import io.flotilla.fleet.git.FleetLoader;
 import io.flotilla.fleet.git.GitMirror;
+import io.flotilla.fleet.git.LiveFleet;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -13,7 +14,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** Wiring: the clock, the fleet (read once at start-up), the lanes and the event source. */
+/** Wiring: the clock, the fleet in force, the lanes and the event source. */
 public class AppBeans {
 
   @Produces
@@ -23,19 +24,23 @@ public class AppBeans {
   }
 
   /**
-   * The fleet, read from {@code FLOTILLA_FLEET_REPO} at start-up. A fleet that cannot be read stops
-   * the start: without it the applier knows no cluster.
+   * The fleet in force, read from {@code FLOTILLA_FLEET_REPO} at start-up and re-read by {@link
+   * FleetRefresher}. A fleet that cannot be read at start-up stops the start: without it the
+   * applier knows no cluster. Callers use {@code current()} on every use.
    */
   @Produces
   @Singleton
-  Fleet fleet(ApplierConfig config) {
-    Fleet fleet =
-        new FleetLoader(new GitMirror(Path.of(config.cacheDir())))
-            .load(config.fleet().repo(), config.fleet().ref());
+  LiveFleet fleet(ApplierConfig config) {
+    LiveFleet live =
+        new LiveFleet(
+            new FleetLoader(new GitMirror(Path.of(config.cacheDir()))),
+            config.fleet().repo(),
+            config.fleet().ref());
+    Fleet fleet = live.current();
     Log.infof(
         "fleet read at revision %s: %d clusters, %d apps",
         fleet.revision(), fleet.clusters().size(), fleet.apps().size());
-    return fleet;
+    return live;
   }
 
   @Produces

@@ -38,6 +38,14 @@ public interface ApplierConfig {
     /** {@code FLOTILLA_FLEET_REF}: its branch. */
     @WithDefault("main")
     String ref();
+
+    /**
+     * {@code FLOTILLA_FLEET_REFRESH_INTERVAL}: how often the fleet branch is checked (one {@code
+     * ls-remote}); it is also checked when a record names an app or cluster the fleet in force does
+     * not know.
+     */
+    @WithDefault("10s")
+    Duration refreshInterval();
   }
 
   /** How syncs run. */

@@ -2,6 +2,7 @@ package io.flotilla.applier.kafka;
 
 import io.flotilla.applier.app.AsyncPermits;
 import io.flotilla.applier.app.ClusterLanes;
+import io.flotilla.applier.app.FleetRefresher;
 import io.flotilla.applier.app.SyncService;
 import io.flotilla.events.CloudEvent;
 import io.flotilla.events.DesiredEvent;
@@ -13,7 +14,7 @@ import io.flotilla.events.FlotillaEvent;
 import io.flotilla.events.RenderFailed;
 import io.flotilla.events.SyncCompleted;
 import io.flotilla.events.Topics;
-import io.flotilla.fleet.Fleet;
+import io.flotilla.fleet.git.LiveFleet;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -38,7 +39,8 @@ public class DesiredProcessor {
   @Inject AsyncPermits inFlight;
   @Inject SyncResultPublisher publisher;
   @Inject ApplierMetrics metrics;
-  @Inject Fleet fleet;
+  @Inject LiveFleet fleet;
+  @Inject FleetRefresher refresher;
 
   /** A stage that completes when the record is admitted (a permit is free), not when it is done. */
   public CompletionStage<Void> admit(Message<String> record) {
@@ -85,7 +87,7 @@ public class DesiredProcessor {
 
   /** Runs on a lane thread: the sync blocks, the publication completes later. */
   private CompletionStage<Void> handle(DesiredEvent event) {
-    if (!fleet.targets(event.app(), event.cluster())) {
+    if (!refresher.targets(event.app(), event.cluster())) {
       // A stale record (the app was removed or retargeted) or one rendered against another
       // fleet: applying it would deploy what the fleet repo no longer asks for.
       Log.warnf(
@@ -95,7 +97,7 @@ public class DesiredProcessor {
           event.app(),
           event.cluster(),
           event.revision(),
-          fleet.revision());
+          fleet.current().revision());
       metrics.ignored();
       return CompletableFuture.completedFuture(null);
     }

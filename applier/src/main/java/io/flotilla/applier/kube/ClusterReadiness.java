@@ -12,16 +12,19 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
- * One health check per fleet cluster (SmallRye's "wellness" group: part of {@code /q/health} and
- * {@code /q/health/well}, not of readiness — one unreachable cluster must not take the applier,
- * which still serves every other cluster, out of service), named {@code cluster:<name>}: UP when
- * its API server answers {@code GET /version}, DOWN with the reason otherwise (or when its
- * kubeconfig could not be used). Reports the cluster name and API server URL, never credentials. A
- * probe result is reused for {@code FLOTILLA_HEALTH_CLUSTER_PROBE_INTERVAL} so frequent probes of a
- * large fleet do not flood the API servers.
+ * One health check per cluster of the fleet in force (added and removed as the fleet changes)
+ * (SmallRye's "wellness" group: part of {@code /q/health} and {@code /q/health/well}, not of
+ * readiness — one unreachable cluster must not take the applier, which still serves every other
+ * cluster, out of service), named {@code cluster:<name>}: UP when its API server answers {@code GET
+ * /version}, DOWN with the reason otherwise (or when its kubeconfig could not be used). Reports the
+ * cluster name and API server URL, never credentials. A probe result is reused for {@code
+ * FLOTILLA_HEALTH_CLUSTER_PROBE_INTERVAL} so frequent probes of a large fleet do not flood the API
+ * servers.
  */
 @Startup
 @Singleton
@@ -34,10 +37,30 @@ public class ClusterReadiness {
       ApplierConfig config,
       Clock clock) {
     Duration interval = config.health().clusterProbeInterval();
-    for (ClusterRegistry.Connection connection : registry.connections()) {
-      health.register("cluster:" + connection.name(), new Probe(connection, interval, clock));
-    }
+    registry.onChange(
+        connections -> {
+          synchronized (registered) {
+            Map<String, ClusterRegistry.Connection> now = new HashMap<>();
+            connections.forEach(c -> now.put("cluster:" + c.name(), c));
+            for (var it = registered.entrySet().iterator(); it.hasNext(); ) {
+              var e = it.next();
+              if (now.get(e.getKey()) != e.getValue()) {
+                health.remove(e.getKey());
+                it.remove();
+              }
+            }
+            now.forEach(
+                (id, c) -> {
+                  if (!registered.containsKey(id)) {
+                    health.register(id, new Probe(c, interval, clock));
+                    registered.put(id, c);
+                  }
+                });
+          }
+        });
   }
+
+  private final Map<String, ClusterRegistry.Connection> registered = new HashMap<>();
 
   /** The cached probe of one cluster. */
   static final class Probe implements AsyncHealthCheck {

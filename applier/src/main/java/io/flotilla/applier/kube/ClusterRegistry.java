@@ -10,6 +10,7 @@ import io.flotilla.applier.app.Clusters;
 import io.flotilla.fleet.Cluster;
 import io.flotilla.fleet.CredentialsDir;
 import io.flotilla.fleet.Fleet;
+import io.flotilla.fleet.git.LiveFleet;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
@@ -19,11 +20,17 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * A fabric8 client per fleet cluster, built at start-up from its kubeconfig file ({@code
+ * A fabric8 client per cluster of the fleet in force, built at start-up and whenever the fleet adds
+ * a cluster or changes its kubeconfig reference, from its kubeconfig file ({@code
  * spec.kubeconfig.secretRef} in {@code FLOTILLA_CREDENTIALS_DIR}, optional context). A cluster
  * whose kubeconfig cannot be read or used is kept as unavailable with the reason: its syncs fail
  * and its readiness check is DOWN, the other clusters are unaffected.
@@ -31,8 +38,11 @@ import java.util.TreeMap;
 @Startup
 @Singleton
 public class ClusterRegistry implements Clusters {
-  private final Fleet fleet;
-  private final Map<String, Connection> connections = new TreeMap<>();
+  private final LiveFleet fleet;
+  private final CredentialsDir credentials;
+  private final VertxHttpClientFactory http;
+  private final Map<String, Entry> connections = new ConcurrentHashMap<>();
+  private final List<Consumer<Collection<Connection>>> listeners = new CopyOnWriteArrayList<>();
 
   /**
    * One fleet cluster and its client.
@@ -43,46 +53,95 @@ public class ClusterRegistry implements Clusters {
   public record Connection(
       String name, String server, KubernetesClient client, ClusterClient port, String problem) {}
 
+  /** A connection and the fleet entry it was built from (to see when that entry changed). */
+  private record Entry(Cluster cluster, Connection connection) {}
+
   @Inject
-  public ClusterRegistry(Fleet fleet, ApplierConfig config, Vertx vertx) {
+  public ClusterRegistry(LiveFleet fleet, ApplierConfig config, Vertx vertx) {
     this.fleet = fleet;
-    CredentialsDir credentials = new CredentialsDir(Path.of(config.credentialsDir()));
-    VertxHttpClientFactory http = new VertxHttpClientFactory(vertx);
-    for (Cluster cluster : fleet.clusters().values()) {
-      Connection connection = connect(cluster, credentials, http);
-      connections.put(cluster.name(), connection);
-      if (connection.problem() == null) {
-        Log.infof("cluster %s: API server %s", cluster.name(), connection.server());
-      } else {
-        Log.errorf("cluster %s is unavailable: %s", cluster.name(), connection.problem());
-      }
-    }
+    this.credentials = new CredentialsDir(Path.of(config.credentialsDir()));
+    this.http = new VertxHttpClientFactory(vertx);
+    update(fleet.current());
   }
 
   @Override
   public Access access(String cluster) {
-    Connection connection = connections.get(cluster);
-    if (connection == null) {
+    Entry entry = connections.get(cluster);
+    if (entry == null) {
       return new Unavailable(
           "cluster '"
               + cluster
-              + "' is not in the fleet (read at start-up, revision "
-              + fleet.revision()
+              + "' is not in the fleet (revision "
+              + fleet.current().revision()
               + ")");
     }
+    Connection connection = entry.connection();
     if (connection.problem() != null) {
       return new Unavailable("cluster '" + cluster + "' is unavailable: " + connection.problem());
     }
     return new Ready(connection.port());
   }
 
+  /**
+   * Connects clusters that are new or whose kubeconfig reference changed, disconnects removed ones,
+   * and tells the listeners (the health checks) about the new set.
+   */
+  @Override
+  public synchronized void update(Fleet next) {
+    for (String name : List.copyOf(connections.keySet())) {
+      Cluster wanted = next.clusters().get(name);
+      Entry entry = connections.get(name);
+      if (wanted == null || !sameConnection(wanted, entry.cluster())) {
+        connections.remove(name);
+        close(entry.connection());
+        if (wanted == null) {
+          Log.infof("cluster %s left the fleet (revision %s)", name, next.revision());
+        }
+      } else if (!wanted.equals(entry.cluster())) {
+        connections.put(name, new Entry(wanted, entry.connection())); // labels only
+      }
+    }
+    for (Cluster cluster : next.clusters().values()) {
+      if (!connections.containsKey(cluster.name())) {
+        Connection connection = connect(cluster, credentials, http);
+        connections.put(cluster.name(), new Entry(cluster, connection));
+        if (connection.problem() == null) {
+          Log.infof("cluster %s: API server %s", cluster.name(), connection.server());
+        } else {
+          Log.errorf("cluster %s is unavailable: %s", cluster.name(), connection.problem());
+        }
+      }
+    }
+    Collection<Connection> now = connections();
+    listeners.forEach(l -> l.accept(now));
+  }
+
+  /** Calls {@code listener} now and after every change with the connections in force. */
+  public void onChange(Consumer<Collection<Connection>> listener) {
+    listeners.add(listener);
+    listener.accept(connections());
+  }
+
   public Collection<Connection> connections() {
-    return connections.values();
+    Map<String, Connection> sorted = new TreeMap<>();
+    connections.forEach((name, entry) -> sorted.put(name, entry.connection()));
+    return List.copyOf(sorted.values());
   }
 
   @PreDestroy
   void close() {
-    connections.values().stream().filter(c -> c.client() != null).forEach(c -> c.client().close());
+    connections.values().forEach(e -> close(e.connection()));
+  }
+
+  private static boolean sameConnection(Cluster a, Cluster b) {
+    return Objects.equals(a.kubeconfigRef(), b.kubeconfigRef())
+        && Objects.equals(a.context(), b.context());
+  }
+
+  private static void close(Connection connection) {
+    if (connection.client() != null) {
+      connection.client().close();
+    }
   }
 
   private static Connection connect(
