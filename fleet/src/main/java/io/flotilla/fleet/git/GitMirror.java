@@ -126,6 +126,14 @@ public final class GitMirror {
   }
 
   /**
+   * The commit object exactly as stored ({@code git cat-file commit <sha>}): headers, including a
+   * {@code gpgsig} signature, and message. What a signature check needs.
+   */
+  public byte[] rawCommit(String url, String sha) {
+    return withCommit(url, sha, (repo, commit) -> commit.getRawBuffer().clone());
+  }
+
+  /**
    * Every file under {@code folder} (repo-relative, {@code ""} for the root) at commit {@code sha},
    * keyed by repo-relative path in tree order.
    */

@@ -43,6 +43,8 @@ public class Watcher {
   private static final Logger LOG = Logger.getLogger(Watcher.class);
 
   private final FleetHolder fleet;
+  private final FleetWatch fleetWatch;
+  private final CommitSignatures signatures;
   private final CommitPublisher publisher;
   private final MeterRegistry metrics;
   private final Clock clock;
@@ -58,12 +60,16 @@ public class Watcher {
 
   Watcher(
       FleetHolder fleet,
+      FleetWatch fleetWatch,
+      CommitSignatures signatures,
       CommitPublisher publisher,
       MeterRegistry metrics,
       Clock clock,
       WatchStateStore state,
       @ConfigProperty(name = "flotilla.poll.parallelism") int parallelism) {
     this.fleet = fleet;
+    this.fleetWatch = fleetWatch;
+    this.signatures = signatures;
     this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
@@ -79,9 +85,13 @@ public class Watcher {
     pool.shutdownNow();
   }
 
-  /** One poll of every target; returns the number of events published. */
+  /**
+   * One poll: the fleet repo first (a changed fleet takes effect in this very poll), then every
+   * target; returns the number of CommitDetected/WatchFailed events published.
+   */
   public int pollOnce() {
     resume();
+    checkFleet();
     List<Future<Integer>> running = new ArrayList<>();
     WatchTarget.of(fleet.fleet()).forEach(target -> running.add(pool.submit(() -> poll(target))));
     int published = 0;
@@ -107,6 +117,17 @@ public class Watcher {
    *     app follows {@code repoUrl}, and then nothing is checked
    */
   public List<String> checkNow(String repoUrl) {
+    if (RepoUrls.same(fleet.url(), repoUrl)) {
+      pool.submit(
+          () -> {
+            try {
+              resume();
+              checkFleet();
+            } catch (RuntimeException e) {
+              LOG.errorf(e, "webhook check of the fleet repo failed");
+            }
+          });
+    }
     List<WatchTarget> matched =
         WatchTarget.of(fleet.fleet()).stream()
             .filter(t -> RepoUrls.same(t.repoUrl(), repoUrl))
@@ -124,7 +145,25 @@ public class Watcher {
             }
           });
     }
-    return matched.stream().map(t -> Urls.redact(t.repoUrl())).toList();
+    List<String> checked =
+        new ArrayList<>(matched.stream().map(t -> Urls.redact(t.repoUrl())).toList());
+    if (RepoUrls.same(fleet.url(), repoUrl)) {
+      checked.add(0, fleet.live().repo());
+    }
+    return checked;
+  }
+
+  /**
+   * Re-reads the fleet when its branch moved; apps the change concerns are announced again by the
+   * next check of their repository.
+   */
+  private void checkFleet() {
+    for (String app : fleetWatch.check()) {
+      watches.computeIfPresent(
+          app,
+          (name, watch) ->
+              watch.reannounce("fleet revision " + fleet.fleet().revision() + " changed the app"));
+    }
   }
 
   /**
@@ -184,8 +223,11 @@ public class Watcher {
     if (decision instanceof AppWatch.Decision.Announce a) {
       Sighting sighting = a.sighting();
       try {
-        Relevance.Change change = sighting.isFirst() ? null : change(app, sighting, changes);
-        if (change == null || Relevance.concerns(app.path(), change)) {
+        Relevance.Change change =
+            sighting.isFirst() || sighting.isReannouncement()
+                ? null
+                : change(app, sighting, changes);
+        if (change == null || Relevance.concerns(app.path(), app.referencedPaths(), change)) {
           announce(app, sighting, change != null && change.forced());
           watches.put(app.name(), watch.announced(sighting.sha()));
           remember(app, sighting);
@@ -238,7 +280,14 @@ public class Watcher {
             new Person(info.committerName(), info.committerEmail()),
             info.message(),
             info.commitTime(),
-            forced);
+            forced,
+            signatures.check(app, sighting.sha()));
+    if (!event.deployable()) {
+      LOG.warnf(
+          "app=%s sha=%s: signature %s, but the app requires a valid one; announced as not"
+              + " deployable, nothing will render or apply it",
+          app.name(), sighting.sha(), event.signature().status().json());
+    }
     publisher.publish(event);
   }
 

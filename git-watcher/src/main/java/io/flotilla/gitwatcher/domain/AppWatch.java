@@ -12,9 +12,15 @@ import java.util.Objects;
  *     standing
  * @param passedSha a newer commit found not to concern the app (a monorepo commit outside its
  *     path), so it is not compared again on every poll; {@code null} when none
+ * @param reannounce why the next poll must announce the app's commit even if it is the one already
+ *     announced (the fleet changed how the app is rendered or where it goes); {@code null} when not
  */
-public record AppWatch(String announcedSha, String failure, String passedSha) {
-  public static final AppWatch NEW = new AppWatch(null, null, null);
+public record AppWatch(String announcedSha, String failure, String passedSha, String reannounce) {
+  public static final AppWatch NEW = new AppWatch(null, null, null, null);
+
+  public AppWatch(String announcedSha, String failure, String passedSha) {
+    this(announcedSha, failure, passedSha, null);
+  }
 
   /**
    * Where a restarted watcher resumes for an application: at its last announced commit, so an
@@ -49,6 +55,9 @@ public record AppWatch(String announcedSha, String failure, String passedSha) {
    */
   public Decision decide(String app, Resolution now) {
     if (now instanceof Resolution.Resolved r) {
+      if (reannounce != null) {
+        return new Decision.Announce(new Sighting(app, r.ref(), announcedSha, r.sha(), reannounce));
+      }
       return Objects.equals(announcedSha, r.sha()) || Objects.equals(passedSha, r.sha())
           ? new Decision.Nothing()
           : new Decision.Announce(new Sighting(app, r.ref(), announcedSha, r.sha()));
@@ -73,6 +82,14 @@ public record AppWatch(String announcedSha, String failure, String passedSha) {
   /** The state once the ref resolved to the announced commit again: any failure is over. */
   public AppWatch healthy() {
     return new AppWatch(announcedSha, null, passedSha);
+  }
+
+  /**
+   * The state once the fleet changed the app: its commit is announced again at the next poll, with
+   * {@code cause}. A new app (nothing announced yet) is announced anyway.
+   */
+  public AppWatch reannounce(String cause) {
+    return announcedSha == null ? this : new AppWatch(announcedSha, failure, passedSha, cause);
   }
 
   /** The state once a failure with {@code reason} is reported. */

@@ -28,13 +28,26 @@ public final class Relevance {
    * announced and never asks.
    */
   public static boolean concerns(String appPath, Change change) {
+    return concerns(appPath, java.util.List.of(), change);
+  }
+
+  /**
+   * Like {@link #concerns(String, Change)}, also true when one of {@code referencedPaths} (files or
+   * folders outside the app path that its rendering reads, e.g. Helm values files) changed.
+   */
+  public static boolean concerns(
+      String appPath, java.util.Collection<String> referencedPaths, Change change) {
     if (change.forced()) {
       return true;
     }
-    String folder = folder(appPath);
-    return folder.isEmpty()
-        || change.changedFiles().stream()
-            .anyMatch(f -> f.equals(folder) || f.startsWith(folder + "/"));
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(appPath), referencedPaths.stream())
+        .map(Relevance::folder)
+        .anyMatch(
+            folder ->
+                folder.isEmpty()
+                    || change.changedFiles().stream()
+                        .anyMatch(f -> f.equals(folder) || f.startsWith(folder + "/")));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.flotilla.gitwatcher.domain;
 
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.Person;
+import io.flotilla.events.Signature;
 import java.time.Instant;
 
 /**
@@ -10,8 +11,18 @@ import java.time.Instant;
  *
  * @param ref the ref as announced: the branch, the tag, the tag chosen for a semver range, or the
  *     pinned SHA
+ * @param cause why an already announced commit is announced again, or {@code null}
  */
-public record Sighting(String app, String ref, String previousSha, String sha) {
+public record Sighting(String app, String ref, String previousSha, String sha, String cause) {
+
+  public Sighting(String app, String ref, String previousSha, String sha) {
+    this(app, ref, previousSha, sha, null);
+  }
+
+  /** Announced again because the fleet changed: no comparison of files decides it. */
+  public boolean isReannouncement() {
+    return cause != null;
+  }
 
   /** Whether there is a previously announced commit to compare with. */
   public boolean isFirst() {
@@ -22,6 +33,7 @@ public record Sighting(String app, String ref, String previousSha, String sha) {
    * The event announcing this sighting, from what Git says about the commit.
    *
    * @param forced {@code sha} does not descend from {@code previousSha}
+   * @param signature the signature check, or {@code null} when not checked
    */
   public CommitDetected toEvent(
       String repoUrlForEvents,
@@ -29,7 +41,8 @@ public record Sighting(String app, String ref, String previousSha, String sha) {
       Person committer,
       String message,
       Instant commitTime,
-      boolean forced) {
+      boolean forced,
+      Signature signature) {
     return new CommitDetected(
         app,
         repoUrlForEvents,
@@ -40,6 +53,8 @@ public record Sighting(String app, String ref, String previousSha, String sha) {
         committer,
         message,
         commitTime,
-        forced);
+        forced,
+        signature,
+        cause);
   }
 }

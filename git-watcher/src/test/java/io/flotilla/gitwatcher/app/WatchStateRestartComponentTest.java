@@ -80,7 +80,15 @@ class WatchStateRestartComponentTest {
     var store = new KafkaWatchStateStore(BOOTSTRAP, Topics.WATCH_STATE);
     stores.add(store);
     Watcher watcher =
-        new Watcher(fleet, published::add, new SimpleMeterRegistry(), Clock.systemUTC(), store, 1);
+        new Watcher(
+            fleet,
+            new FleetWatch(fleet, published::add, Clock.systemUTC()),
+            new CommitSignatures(fleet),
+            published::add,
+            new SimpleMeterRegistry(),
+            Clock.systemUTC(),
+            store,
+            1);
     started.add(watcher);
     return watcher;
   }

@@ -38,4 +38,15 @@ class RelevanceTest {
     assertThat(Relevance.concerns(path, new Relevance.Change(false, Set.of())))
         .isEqualTo(concerned);
   }
+
+  @org.junit.jupiter.api.Test
+  void changedValuesFileOutsideTheAppPathShouldConcernTheAppThatReadsIt() {
+    var valuesOnly = new Relevance.Change(false, Set.of("values/prod.yaml"));
+
+    assertThat(Relevance.concerns("charts/web", java.util.List.of("values/prod.yaml"), valuesOnly))
+        .isTrue();
+    assertThat(Relevance.concerns("charts/web", java.util.List.of("values/dev.yaml"), valuesOnly))
+        .isFalse();
+    assertThat(Relevance.concerns("charts/web", valuesOnly)).isFalse();
+  }
 }

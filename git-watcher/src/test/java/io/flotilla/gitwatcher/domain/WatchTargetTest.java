@@ -45,7 +45,8 @@ class WatchTargetTest {
                 new io.flotilla.events.Person("A", "a@x"),
                 "m",
                 java.time.Instant.EPOCH,
-                false);
+                false,
+                null);
 
     assertThat(event.ref()).isEqualTo("v1.4.2");
     assertThat(event.previousSha()).isNull();
