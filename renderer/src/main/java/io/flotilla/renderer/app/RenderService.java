@@ -11,15 +11,19 @@ import io.flotilla.fleet.Application;
 import io.flotilla.fleet.Cluster;
 import io.flotilla.fleet.Fleet;
 import io.flotilla.renderer.domain.EmitPlan;
-import io.flotilla.renderer.domain.ManifestLoader;
 import io.flotilla.renderer.domain.RenderResult;
-import io.flotilla.renderer.domain.RenderSpec;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -34,26 +38,45 @@ public class RenderService {
   private static final Logger LOG = Logger.getLogger(RenderService.class);
 
   private final FleetView fleet;
-  private final ManifestSource source;
+  private final SourceRepos repos;
   private final DesiredPublisher publisher;
   private final RendererMetrics metrics;
   private final Clock clock;
   private final RenderSettings settings;
+  private final VariantRenderer renderer;
+  private final ExecutorService pool;
 
   @Inject
   public RenderService(
       FleetView fleet,
-      ManifestSource source,
+      SourceRepos repos,
       DesiredPublisher publisher,
       RendererMetrics metrics,
       Clock clock,
-      RenderSettings settings) {
+      RenderSettings settings,
+      Tools.Kustomize kustomize,
+      Tools.Helm helm) {
     this.fleet = fleet;
-    this.source = source;
+    this.repos = repos;
     this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
     this.settings = settings;
+    this.renderer =
+        new VariantRenderer(kustomize, helm, settings, new RenderCache(settings.cacheEntries()));
+    this.pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, settings.concurrency()),
+            r -> {
+              Thread t = new Thread(r, "render");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** The render cache, for metrics and benchmarks. */
+  public RenderCache cache() {
+    return renderer.cache();
   }
 
   public Outcome handle(CloudEvent<? extends FlotillaEvent> event) {
@@ -98,7 +121,7 @@ public class RenderService {
       return new Outcome.Ignored("unknown app");
     }
     Application app = found.get();
-    List<String> clusters = current.targets(app).stream().map(Cluster::name).toList();
+    List<Cluster> clusters = current.targets(app);
     if (clusters.isEmpty()) {
       LOG.infof(
           "app=%s revision=%s event=%s: the application targets no cluster (its clusterSelector"
@@ -106,32 +129,62 @@ public class RenderService {
           app.name(), commit.sha(), eventId);
       return new Outcome.Ignored("no target cluster");
     }
-    RenderResult result = render(app, commit.sha());
+    Map<String, RenderResult> results = renderFor(app, clusters, commit.sha());
     List<CloudEvent<DesiredEvent>> events =
-        EmitPlan.events(
-                app.name(), commit.sha(), commit.author(), app.namespace(), clusters, result)
+        EmitPlan.events(app.name(), commit.sha(), commit.author(), app.namespace(), results)
             .stream()
             .map(e -> CloudEvent.of(e, settings.eventSource(), clock))
             .toList();
     publisher.publish(events);
-    if (result instanceof RenderResult.Failed) {
+    if (results.values().stream().anyMatch(r -> r instanceof RenderResult.Failed)) {
       metrics.renderFailed();
     }
     events.forEach(e -> published(e, eventId));
     return new Outcome.Published(events);
   }
 
-  private RenderResult render(Application app, String sha) {
-    Map<String, String> files;
-    try {
-      files = source.files(app.repoUrl(), sha, app.path());
-    } catch (ManifestSource.Unavailable e) {
+  /**
+   * The result for each target cluster, in cluster order. Clusters with the same {@link Variant}
+   * share one render; different variants render concurrently (up to the configured limit).
+   */
+  public Map<String, RenderResult> renderFor(Application app, List<Cluster> clusters, String sha) {
+    Map<Variant, List<Cluster>> byVariant = new LinkedHashMap<>();
+    for (Cluster c : clusters) {
+      byVariant.computeIfAbsent(Variant.of(app, c), v -> new ArrayList<>()).add(c);
+    }
+    Map<Variant, Future<RenderResult>> futures = new LinkedHashMap<>();
+    for (Variant v : byVariant.keySet()) {
+      futures.put(v, pool.submit(() -> renderVariant(app, v, sha)));
+    }
+    Map<String, RenderResult> results = new LinkedHashMap<>();
+    for (Cluster c : clusters) {
+      results.put(c.name(), null);
+    }
+    for (Map.Entry<Variant, List<Cluster>> e : byVariant.entrySet()) {
+      RenderResult r = await(futures.get(e.getKey()));
+      e.getValue().forEach(c -> results.put(c.name(), r));
+    }
+    return results;
+  }
+
+  private RenderResult renderVariant(Application app, Variant variant, String sha) {
+    try (RepoTree tree = repos.open(app.repoUrl(), sha)) {
+      return renderer.render(tree, app, variant);
+    } catch (SourceRepos.Unavailable e) {
       return new RenderResult.Failed(null, null, e.getMessage());
     }
-    return ManifestLoader.render(
-        files,
-        new RenderSpec(
-            app.path(), app.namespace(), app.syncPolicy().allowEmpty(), settings.maxBundleBytes()));
+  }
+
+  private static RenderResult await(Future<RenderResult> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rendering", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "rendering failed unexpectedly: " + e.getCause(), e.getCause());
+    }
   }
 
   private void published(CloudEvent<DesiredEvent> e, String cause) {

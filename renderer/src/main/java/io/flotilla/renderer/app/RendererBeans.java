@@ -1,6 +1,7 @@
 package io.flotilla.renderer.app;
 
 import io.flotilla.events.CloudEvent;
+import io.flotilla.renderer.domain.Limits;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -41,7 +42,22 @@ public class RendererBeans {
           config.maxBundleBytes(), maxRequestBytes);
     }
     String instance = config.instance().filter(s -> !s.isBlank()).orElseGet(RendererBeans::host);
-    return new RenderSettings(CloudEvent.source(SERVICE, instance), config.maxBundleBytes());
+    Limits limits =
+        new Limits(
+            config.maxFileBytes(),
+            config.maxRenderBytes(),
+            config.maxObjects(),
+            config.maxBundleBytes(),
+            Limits.DEFAULT.maxYamlAliases(),
+            (int)
+                Math.min(
+                    Integer.MAX_VALUE, Math.max(config.maxFileBytes(), config.maxRenderBytes())));
+    return new RenderSettings(
+        CloudEvent.source(SERVICE, instance),
+        limits,
+        config.renderTimeout(),
+        config.renderConcurrency(),
+        config.renderCacheEntries());
   }
 
   private static String host() {

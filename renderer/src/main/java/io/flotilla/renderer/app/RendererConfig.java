@@ -20,6 +20,38 @@ public interface RendererConfig {
   @WithDefault("1048576")
   long maxBundleBytes();
 
+  /** The largest single input file a render reads. */
+  @WithDefault("4194304")
+  long maxFileBytes();
+
+  /** The most input one render reads, and the most output Kustomize or Helm may print. */
+  @WithDefault("33554432")
+  long maxRenderBytes();
+
+  /** The most objects one bundle may hold. */
+  @WithDefault("5000")
+  int maxObjects();
+
+  /** How long one Kustomize or Helm render may take. */
+  @WithDefault("60s")
+  Duration renderTimeout();
+
+  /** How many renders run at once (variants of one commit, and apps in a batch). */
+  @WithDefault("4")
+  int renderConcurrency();
+
+  /** How many rendered bundles the render cache keeps. */
+  @WithDefault("2048")
+  int renderCacheEntries();
+
+  Kustomize kustomize();
+
+  interface Kustomize {
+    /** The kubectl binary whose embedded Kustomize (v5+) builds kustomizations. */
+    @WithDefault("kubectl")
+    String kubectl();
+  }
+
   /** How long to wait for Kafka to acknowledge the events of one commit. */
   @WithDefault("150s")
   Duration sendTimeout();

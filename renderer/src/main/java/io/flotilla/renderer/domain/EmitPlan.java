@@ -31,6 +31,24 @@ public final class EmitPlan {
         .toList();
   }
 
+  /**
+   * One event per cluster, each from its own result (clusters may render differently: overrides,
+   * policies).
+   *
+   * @param results per target cluster, in the order events should be sent
+   */
+  public static List<DesiredEvent> events(
+      String app,
+      String revision,
+      Person author,
+      String namespace,
+      java.util.Map<String, RenderResult> results) {
+    String ns = namespace == null || namespace.isEmpty() ? null : namespace;
+    return results.entrySet().stream()
+        .map(e -> event(app, revision, author, ns, e.getKey(), e.getValue()))
+        .toList();
+  }
+
   private static DesiredEvent event(
       String app, String revision, Person author, String ns, String cluster, RenderResult result) {
     if (result instanceof RenderResult.Rendered r) {

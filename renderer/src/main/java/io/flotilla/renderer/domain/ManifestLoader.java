@@ -18,7 +18,14 @@ import java.util.TreeMap;
 public final class ManifestLoader {
   private ManifestLoader() {}
 
+  /** The ownership labels every rendered object carries. */
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
+  public static final String APP_LABEL = "flotilla.io/app";
+
   /**
+   * Renders plain manifests.
+   *
    * @param files repo-relative path to content; files outside {@code spec.path()} and files that
    *     are not manifests are ignored
    */
@@ -27,41 +34,100 @@ public final class ManifestLoader {
       List<Manifest> manifests = new ArrayList<>();
       for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
         if (isUnder(file.getKey(), spec.path()) && ManifestParser.isManifest(file.getKey())) {
-          for (Manifest m : ManifestParser.parse(file.getKey(), file.getValue())) {
-            validate(m);
-            manifests.add(m);
-          }
+          manifests.addAll(ManifestParser.parse(file.getKey(), file.getValue(), spec.limits()));
         }
       }
-      if (manifests.isEmpty() && !spec.allowEmpty()) {
-        return new RenderResult.Failed(null, null, noManifests(spec.path()));
-      }
-      ClusterScope scope = ClusterScope.of(manifests);
-      List<Map<String, Object>> resources = new ArrayList<>();
-      for (Manifest m : manifests) {
-        if (!scope.isClusterScoped(m.apiVersion(), m.kind())
-            && m.namespace().isEmpty()
-            && !spec.namespace().isEmpty()) {
-          m.metadata().put("namespace", spec.namespace());
-        }
-        resources.add(m.object());
-      }
-      rejectDuplicates(manifests, scope);
-      RenderResult.Rendered rendered = Bundle.of(resources);
-      if (rendered.bytes() > spec.maxBundleBytes()) {
-        return new RenderResult.Failed(
-            null,
-            null,
-            "the rendered bundle is "
-                + rendered.bytes()
-                + " bytes, over the limit of "
-                + spec.maxBundleBytes()
-                + " bytes (FLOTILLA_MAX_BUNDLE_BYTES); split the application or raise the limit");
-      }
-      return rendered;
+      return finish(manifests, spec);
     } catch (InvalidManifest e) {
       return e.toFailed();
     }
+  }
+
+  /**
+   * Finishes the YAML stream a tool (Kustomize, Helm) printed, like plain manifests.
+   *
+   * @param origin how the output is named in errors, e.g. {@code kustomize build of
+   *     shop/overlays/prod}
+   */
+  public static RenderResult renderOutput(String origin, String output, RenderSpec spec) {
+    try {
+      return finish(ManifestParser.parse(origin, output, spec.limits()), spec);
+    } catch (InvalidManifest e) {
+      return e.toFailed();
+    }
+  }
+
+  private static RenderResult finish(List<Manifest> parsed, RenderSpec spec)
+      throws InvalidManifest {
+    if (parsed.size() > spec.limits().maxObjects()) {
+      return new RenderResult.Failed(
+          null,
+          null,
+          "the render gives "
+              + parsed.size()
+              + " objects, over the limit of "
+              + spec.limits().maxObjects()
+              + " (FLOTILLA_MAX_OBJECTS); split the application or raise the limit");
+    }
+    List<Manifest> manifests = new ArrayList<>(parsed.size());
+    for (Manifest m : parsed) {
+      Manifest patched = patch(m, spec.patches());
+      validate(patched);
+      manifests.add(patched);
+    }
+    if (manifests.isEmpty() && !spec.allowEmpty()) {
+      return new RenderResult.Failed(null, null, noManifests(spec.path()));
+    }
+    ClusterScope scope = ClusterScope.of(manifests);
+    List<Map<String, Object>> resources = new ArrayList<>();
+    for (Manifest m : manifests) {
+      if (!scope.isClusterScoped(m.apiVersion(), m.kind())
+          && m.namespace().isEmpty()
+          && !spec.namespace().isEmpty()) {
+        m.metadata().put("namespace", spec.namespace());
+      }
+      label(m, spec.app());
+      resources.add(m.object());
+    }
+    rejectDuplicates(manifests, scope);
+    RenderResult.Rendered rendered = Bundle.of(resources);
+    if (rendered.bytes() > spec.limits().maxBundleBytes()) {
+      return new RenderResult.Failed(
+          null,
+          null,
+          "the rendered bundle is "
+              + rendered.bytes()
+              + " bytes, over the limit of "
+              + spec.limits().maxBundleBytes()
+              + " bytes (FLOTILLA_MAX_BUNDLE_BYTES); split the application or raise the limit");
+    }
+    return rendered;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Manifest patch(Manifest m, List<Patch> patches) {
+    Map<String, Object> object = m.object();
+    for (Patch p : patches) {
+      if (p.kind().equals(object.get("kind"))
+          && (p.name() == null
+              || (object.get("metadata") instanceof Map<?, ?> meta
+                  && p.name().equals(meta.get("name"))))) {
+        object = (Map<String, Object>) MergePatch.apply(object, p.patch());
+      }
+    }
+    return object == m.object()
+        ? m
+        : new Manifest(m.file(), m.document(), m.item(), m.line(), object);
+  }
+
+  private static void label(Manifest m, String app) {
+    Map<String, Object> labels = new java.util.LinkedHashMap<>();
+    if (m.metadata().get("labels") instanceof Map<?, ?> existing) {
+      existing.forEach((k, v) -> labels.put(String.valueOf(k), v));
+    }
+    labels.put(MANAGED_BY, "flotilla");
+    labels.put(APP_LABEL, app);
+    m.metadata().put("labels", labels);
   }
 
   static boolean isUnder(String file, String folder) {

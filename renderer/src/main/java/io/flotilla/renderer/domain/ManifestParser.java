@@ -44,14 +44,47 @@ final class ManifestParser {
     return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
   }
 
-  static List<Manifest> parse(String file, String content) throws InvalidManifest {
-    return file.endsWith(".json") ? json(file, content) : yaml(file, content);
+  static List<Manifest> parse(String file, String content, Limits limits) throws InvalidManifest {
+    Budget budget = new Budget(maxNodes(limits));
+    return file.endsWith(".json")
+        ? json(file, content, budget)
+        : yaml(file, content, limits, budget);
   }
 
-  private static List<Manifest> yaml(String file, String content) throws InvalidManifest {
+  /** Values one stream may expand to: a YAML alias can repeat a large subtree many times. */
+  static long maxNodes(Limits limits) {
+    return Math.max(10_000, limits.maxRenderBytes() / 8);
+  }
+
+  /** Counts the values copied out of one stream, across its documents. */
+  private static final class Budget {
+    private final long max;
+    private long used;
+
+    Budget(long max) {
+      this.max = max;
+    }
+
+    void spend(String file, int line, String where) throws InvalidManifest {
+      if (++used > max) {
+        throw new InvalidManifest(
+            file,
+            line,
+            where
+                + " expands to more than "
+                + max
+                + " values (YAML aliases repeating a subtree, a 'billion laughs'?); refused");
+      }
+    }
+  }
+
+  private static List<Manifest> yaml(String file, String content, Limits limits, Budget budget)
+      throws InvalidManifest {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setNestingDepthLimit(MAX_DEPTH);
+    options.setMaxAliasesForCollections(limits.maxYamlAliases());
+    options.setCodePointLimit(limits.maxYamlCodePoints());
     StringTimestamps constructor = new StringTimestamps(options);
     DumperOptions dump = new DumperOptions();
     Yaml yaml = new Yaml(constructor, new Representer(dump), dump, options);
@@ -62,7 +95,7 @@ final class ManifestParser {
         document++;
         Object value = constructor.construct(node);
         if (value != null) {
-          objects(out, file, document, "", node.getStartMark().getLine() + 1, value);
+          objects(out, file, document, "", node.getStartMark().getLine() + 1, value, budget);
         }
       }
     } catch (MarkedYAMLException e) {
@@ -88,7 +121,8 @@ final class ManifestParser {
         + ")";
   }
 
-  private static List<Manifest> json(String file, String content) throws InvalidManifest {
+  private static List<Manifest> json(String file, String content, Budget budget)
+      throws InvalidManifest {
     List<Manifest> out = new ArrayList<>();
     try (JsonParser parser = JSON.createParser(content)) {
       if (parser.nextToken() == null) {
@@ -103,7 +137,7 @@ final class ManifestParser {
             parser.currentTokenLocation().getLineNr(),
             "malformed JSON: more than one value; a JSON file holds one object (or a List kind)");
       }
-      objects(out, file, 1, "", line, JSON.treeToValue(node, Object.class));
+      objects(out, file, 1, "", line, JSON.treeToValue(node, Object.class), budget);
     } catch (JsonProcessingException e) {
       Integer line = e.getLocation() == null ? null : e.getLocation().getLineNr();
       throw new InvalidManifest(file, line, "malformed JSON: " + e.getOriginalMessage());
@@ -114,7 +148,13 @@ final class ManifestParser {
   }
 
   private static void objects(
-      List<Manifest> out, String file, int document, String item, int line, Object value)
+      List<Manifest> out,
+      String file,
+      int document,
+      String item,
+      int line,
+      Object value,
+      Budget budget)
       throws InvalidManifest {
     String where = "document " + document + (item.isEmpty() ? "" : " " + item) + " of " + file;
     if (!(value instanceof Map<?, ?> map)) {
@@ -131,7 +171,7 @@ final class ManifestParser {
     if (kind instanceof String k && k.endsWith("List") && items instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
         String at = (item.isEmpty() ? "" : item + ".") + "items[" + i + "]";
-        objects(out, file, document, at, line, list.get(i));
+        objects(out, file, document, at, line, list.get(i), budget);
       }
       return;
     }
@@ -139,32 +179,38 @@ final class ManifestParser {
       throw new InvalidManifest(
           file, line, where + " is a List without 'items' (a list of objects)");
     }
-    out.add(new Manifest(file, document, item, line, stringKeys(map, 0, file, line, where)));
+    out.add(
+        new Manifest(
+            file, document, item, line, stringKeys(map, 0, new At(file, line, where, budget))));
   }
 
+  private record At(String file, int line, String where, Budget budget) {}
+
   /** A deep copy with string keys (JSON has no others) and no shared or recursive parts. */
-  private static Map<String, Object> stringKeys(
-      Map<?, ?> map, int depth, String file, int line, String where) throws InvalidManifest {
+  private static Map<String, Object> stringKeys(Map<?, ?> map, int depth, At at)
+      throws InvalidManifest {
     Map<String, Object> copy = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
-      copy.put(String.valueOf(e.getKey()), copyValue(e.getValue(), depth + 1, file, line, where));
+      copy.put(String.valueOf(e.getKey()), copyValue(e.getValue(), depth + 1, at));
     }
     return copy;
   }
 
-  private static Object copyValue(Object value, int depth, String file, int line, String where)
-      throws InvalidManifest {
+  private static Object copyValue(Object value, int depth, At at) throws InvalidManifest {
+    at.budget().spend(at.file(), at.line(), at.where());
     if (depth > MAX_DEPTH) {
       throw new InvalidManifest(
-          file, line, where + " nests deeper than " + MAX_DEPTH + " levels (a recursive alias?)");
+          at.file(),
+          at.line(),
+          at.where() + " nests deeper than " + MAX_DEPTH + " levels (a recursive alias?)");
     }
     if (value instanceof Map<?, ?> map) {
-      return stringKeys(map, depth, file, line, where);
+      return stringKeys(map, depth, at);
     }
     if (value instanceof Collection<?> list) {
       List<Object> copy = new ArrayList<>(list.size());
       for (Object v : list) {
-        copy.add(copyValue(v, depth + 1, file, line, where));
+        copy.add(copyValue(v, depth + 1, at));
       }
       return copy;
     }

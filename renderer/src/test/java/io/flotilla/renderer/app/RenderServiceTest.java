@@ -41,7 +41,7 @@ class RenderServiceTest {
           Map.of(
               "guestbook", app("guestbook", "prod", "guestbook"),
               "nowhere", app("nowhere", "dev", "nowhere")));
-  private final FakeSource source = new FakeSource();
+  private final MapRepos source = new MapRepos();
   private final RecordingPublisher publisher = new RecordingPublisher();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final RenderService service =
@@ -51,11 +51,13 @@ class RenderServiceTest {
           publisher,
           new RendererMetrics(registry),
           CLOCK,
-          new RenderSettings("/flotilla/renderer/test", 1_048_576));
+          new RenderSettings("/flotilla/renderer/test", 1_048_576),
+          new NoTools(),
+          new NoTools());
 
   @Test
   void shouldPublishOneDesiredStatePerTargetClusterOnly() {
-    source.files = Map.of("guestbook/deploy.yaml", DEPLOYMENT);
+    source.replace(Map.of("guestbook/deploy.yaml", DEPLOYMENT));
 
     Outcome outcome = service.handle(commit("guestbook"));
 
@@ -80,9 +82,19 @@ class RenderServiceTest {
                           "kind",
                           "Deployment",
                           "metadata",
-                          Map.of("name", "frontend", "namespace", "guestbook")));
+                          Map.of(
+                              "name",
+                              "frontend",
+                              "namespace",
+                              "guestbook",
+                              "labels",
+                              Map.of(
+                                  "app.kubernetes.io/managed-by",
+                                  "flotilla",
+                                  "flotilla.io/app",
+                                  "guestbook"))));
             });
-    assertThat(source.requests).containsExactly(REPO + " " + SHA + " guestbook");
+    assertThat(source.requests).containsExactly(REPO + " " + SHA);
     assertThat(outcome).isEqualTo(new Outcome.Published(publisher.published));
     assertThat(
             registry
@@ -100,7 +112,7 @@ class RenderServiceTest {
   @Test
   void shouldPublishRenderFailedPerClusterWhenTheCommitCannotBeRead() {
     source.failure =
-        new ManifestSource.Unavailable("commit " + SHA + " does not exist in " + REPO, null);
+        new SourceRepos.Unavailable("commit " + SHA + " does not exist in " + REPO, null);
 
     service.handle(commit("guestbook"));
 
@@ -128,7 +140,7 @@ class RenderServiceTest {
 
   @Test
   void shouldPublishRenderFailedNamingFileAndLineForABrokenManifest() {
-    source.files = Map.of("guestbook/deploy.yaml", DEPLOYMENT + "spec: [\n");
+    source.replace(Map.of("guestbook/deploy.yaml", DEPLOYMENT + "spec: [\n"));
 
     service.handle(commit("guestbook"));
 
@@ -171,7 +183,7 @@ class RenderServiceTest {
 
   @Test
   void shouldFailTheCommitWhenPublishingFails() {
-    source.files = Map.of("guestbook/deploy.yaml", DEPLOYMENT);
+    source.replace(Map.of("guestbook/deploy.yaml", DEPLOYMENT));
     publisher.failure = new IllegalStateException("broker gone");
 
     assertThatThrownBy(() -> service.handle(commit("guestbook"))).hasMessage("broker gone");
@@ -187,7 +199,7 @@ class RenderServiceTest {
 
   @Test
   void shouldIgnoreWatchFailedAndPublishNothing() {
-    source.files = Map.of("guestbook/deploy.yaml", DEPLOYMENT);
+    source.replace(Map.of("guestbook/deploy.yaml", DEPLOYMENT));
     var failed =
         CloudEvent.of(
             new io.flotilla.events.WatchFailed(
@@ -216,21 +228,6 @@ class RenderServiceTest {
         name,
         new LabelSelector(Map.of("env", env), List.of()),
         Application.SyncPolicy.DEFAULT);
-  }
-
-  private static final class FakeSource implements ManifestSource {
-    Map<String, String> files = Map.of();
-    RuntimeException failure;
-    final List<String> requests = new ArrayList<>();
-
-    @Override
-    public Map<String, String> files(String repoUrl, String sha, String path) {
-      requests.add(repoUrl + " " + sha + " " + path);
-      if (failure != null) {
-        throw failure;
-      }
-      return files;
-    }
   }
 
   private static final class RecordingPublisher implements DesiredPublisher {

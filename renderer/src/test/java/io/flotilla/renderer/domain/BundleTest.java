@@ -6,7 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BundleTest {
-  private static final RenderSpec SPEC = new RenderSpec("app", "prod", false, 1_048_576);
+  private static final RenderSpec SPEC =
+      new RenderSpec("guestbook", "app", "prod", false, 1_048_576);
 
   private static RenderResult.Rendered render(String yaml) {
     return (RenderResult.Rendered) ManifestLoader.render(Map.of("app/m.yaml", yaml), SPEC);
@@ -67,10 +68,11 @@ class BundleTest {
 
     RenderResult atLimit =
         ManifestLoader.render(
-            Map.of("app/m.yaml", yaml), new RenderSpec("app", "prod", false, size));
+            Map.of("app/m.yaml", yaml), new RenderSpec("guestbook", "app", "prod", false, size));
     RenderResult overLimit =
         ManifestLoader.render(
-            Map.of("app/m.yaml", yaml), new RenderSpec("app", "prod", false, size - 1));
+            Map.of("app/m.yaml", yaml),
+            new RenderSpec("guestbook", "app", "prod", false, size - 1));
 
     assertThat(atLimit).isInstanceOf(RenderResult.Rendered.class);
     assertThat(overLimit).isInstanceOf(RenderResult.Failed.class);

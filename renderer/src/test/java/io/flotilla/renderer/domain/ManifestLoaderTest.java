@@ -27,7 +27,29 @@ class ManifestLoaderTest {
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> dirs = Files.list(casesDir())) {
-      return dirs.map(d -> d.getFileName().toString()).sorted().toList().stream();
+      return dirs
+          .filter(d -> "yaml".equals(type(d)) && !hasVariants(d)) // with variants: GoldenRenderTest
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  static boolean hasVariants(Path caseDir) {
+    try {
+      return read(caseDir.resolve("spec.yaml")).has("variants");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The case's source type ({@code spec.yaml}'s {@code type}, default yaml). */
+  static String type(Path caseDir) {
+    try {
+      return read(caseDir.resolve("spec.yaml")).path("type").asText("yaml");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -42,6 +64,7 @@ class ManifestLoaderTest {
         ManifestLoader.render(
             files(dir.resolve("repo")),
             new RenderSpec(
+                "guestbook",
                 spec.path("path").asText("guestbook"),
                 spec.path("namespace").asText("guestbook"),
                 spec.path("allowEmpty").asBoolean(false),
@@ -50,7 +73,14 @@ class ManifestLoaderTest {
     if (expected.has("resources")) {
       assertThat(result).isInstanceOf(RenderResult.Rendered.class);
       RenderResult.Rendered rendered = (RenderResult.Rendered) result;
+      // every object carries the ownership labels; the expected files leave them out
       assertThat(rendered.resources())
+          .allSatisfy(
+              r ->
+                  assertThat(labels(r))
+                      .containsEntry("app.kubernetes.io/managed-by", "flotilla")
+                      .containsEntry("flotilla.io/app", "guestbook"));
+      assertThat(rendered.resources().stream().map(ManifestLoaderTest::withoutOwnership).toList())
           .isEqualTo(YAML.convertValue(expected.get("resources"), List.class));
       assertThat(rendered.bundleHash()).isEqualTo(Bundle.hash(rendered.resources()));
     } else {
@@ -62,6 +92,25 @@ class ManifestLoaderTest {
       want.path("reasonContains").forEach(w -> assertThat(failed.reason()).contains(w.asText()));
       want.path("reasonLacks").forEach(w -> assertThat(failed.reason()).doesNotContain(w.asText()));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> labels(Map<String, Object> object) {
+    return (Map<String, Object>) ((Map<String, Object>) object.get("metadata")).get("labels");
+  }
+
+  /** A deep copy of {@code object} without the two ownership labels (nor an emptied labels map). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> withoutOwnership(Map<String, Object> object) {
+    Map<String, Object> copy = (Map<String, Object>) MergePatch.apply(Map.of(), object);
+    Map<String, Object> meta = (Map<String, Object>) copy.get("metadata");
+    Map<String, Object> labels = (Map<String, Object>) meta.get("labels");
+    labels.remove("app.kubernetes.io/managed-by");
+    labels.remove("flotilla.io/app");
+    if (labels.isEmpty()) {
+      meta.remove("labels");
+    }
+    return copy;
   }
 
   static Map<String, String> files(Path repo) throws IOException {
@@ -80,7 +129,7 @@ class ManifestLoaderTest {
     return files;
   }
 
-  private static JsonNode read(Path file) throws IOException {
+  static JsonNode read(Path file) throws IOException {
     return Files.exists(file) ? YAML.readTree(file.toFile()) : YAML.createObjectNode();
   }
 

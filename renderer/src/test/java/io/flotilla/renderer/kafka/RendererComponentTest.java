@@ -84,13 +84,20 @@ class RendererComponentTest {
             r ->
                 assertThat(r.partition())
                     .isEqualTo(ClusterPartitioner.partitionOf(r.key(), partitions)));
+    Map<String, Object> owned =
+        Map.of("app.kubernetes.io/managed-by", "flotilla", "flotilla.io/app", "guestbook");
     List<Map<String, Object>> expected =
         List.of(
             object("apps/v1", "Deployment", "frontend", "guestbook", Map.of("replicas", 2)),
             object(
                 "v1", "Service", "frontend", "edge", Map.of("ports", List.of(Map.of("port", 80)))),
             Map.of(
-                "apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", "guestbook")));
+                "apiVersion",
+                "v1",
+                "kind",
+                "Namespace",
+                "metadata",
+                Map.of("name", "guestbook", "labels", owned)));
     for (ConsumerRecord<String, String> r : records) {
       CloudEvent<FlotillaEvent> event = CODEC.decode(r.value());
       assertThat(event.source()).isEqualTo("/flotilla/renderer/component-test");
@@ -302,7 +309,15 @@ class RendererComponentTest {
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("apiVersion", apiVersion);
     object.put("kind", kind);
-    object.put("metadata", Map.of("name", name, "namespace", namespace));
+    object.put(
+        "metadata",
+        Map.of(
+            "name",
+            name,
+            "namespace",
+            namespace,
+            "labels",
+            Map.of("app.kubernetes.io/managed-by", "flotilla", "flotilla.io/app", "guestbook")));
     object.put("spec", spec);
     return object;
   }
