@@ -30,6 +30,11 @@ public final class FleetLoader {
     return loadAt(url, sha);
   }
 
+  /** The credentials the loader's mirror uses; the fleet names them per app repository. */
+  GitAuth auth() {
+    return git.auth();
+  }
+
   /** The commit the fleet branch points at ({@code ls-remote}, no fetch). */
   public java.util.Optional<String> head(String url, String ref) {
     return git.resolveBranch(url, ref);

@@ -38,16 +38,31 @@ public final class GitMirror {
   private static final RefSpec ALL_TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
 
   private final Path cacheDir;
+  private final GitAuth auth;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
+  /** Mirrors of public repositories, or of URLs that carry their own credentials. */
   public GitMirror(Path cacheDir) {
+    this(cacheDir, GitAuth.none());
+  }
+
+  /** Mirrors that authenticate with the credentials {@code auth} names per repository. */
+  public GitMirror(Path cacheDir, GitAuth auth) {
     this.cacheDir = cacheDir;
+    this.auth = auth;
+  }
+
+  /** The credentials in use, to keep in step with the fleet ({@link GitAuth#sync}). */
+  public GitAuth auth() {
+    return auth;
   }
 
   /** {@code git ls-remote}: the SHA {@code branch} points at, without fetching anything. */
   public Optional<String> resolveBranch(String url, String branch) {
     try {
-      Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(url).setHeads(true).callAsMap();
+      var command = Git.lsRemoteRepository().setRemote(url).setHeads(true);
+      auth.configure(command, url);
+      Map<String, Ref> refs = command.callAsMap();
       Ref ref = refs.get(Constants.R_HEADS + branch);
       return Optional.ofNullable(ref).map(r -> r.getObjectId().name());
     } catch (GitAPIException | RuntimeException e) {
@@ -65,10 +80,9 @@ public final class GitMirror {
   public Map<String, String> lsRemote(String url) {
     try {
       Map<String, String> out = new TreeMap<>();
-      Git.lsRemoteRepository()
-          .setRemote(url)
-          .setHeads(true)
-          .setTags(true)
+      var command = Git.lsRemoteRepository().setRemote(url).setHeads(true).setTags(true);
+      auth.configure(command, url);
+      command
           .call()
           .forEach(
               ref -> {
@@ -96,13 +110,12 @@ public final class GitMirror {
     }
   }
 
-  private static void fetchInto(Repository repo, String url) {
+  private void fetchInto(Repository repo, String url) {
     try (Git git = Git.wrap(repo)) {
-      git.fetch()
-          .setRemote(url)
-          .setRefSpecs(ALL_BRANCHES, ALL_TAGS)
-          .setRemoveDeletedRefs(true)
-          .call();
+      var command =
+          git.fetch().setRemote(url).setRefSpecs(ALL_BRANCHES, ALL_TAGS).setRemoveDeletedRefs(true);
+      auth.configure(command, url);
+      command.call();
     } catch (GitAPIException | RuntimeException e) {
       throw new GitException(
           "fetch " + Urls.redact(url) + " failed: " + Urls.redact(e.getMessage()), e);

@@ -32,6 +32,7 @@ public final class LiveFleet {
     this.url = url;
     this.ref = ref;
     Fleet fleet = loader.load(url, ref);
+    loader.auth().sync(fleet);
     current.set(fleet);
     lastSeenSha = fleet.revision();
   }
@@ -79,6 +80,7 @@ public final class LiveFleet {
       return new Refresh.Invalid(sha, e, current.get());
     }
     lastError = null;
+    loader.auth().sync(next);
     Fleet previous = current.getAndSet(next);
     return new Refresh.Changed(previous, next, FleetDiff.between(previous, next));
   }

@@ -1,7 +1,9 @@
 package io.flotilla.gitwatcher.app;
 
+import io.flotilla.fleet.CredentialsDir;
 import io.flotilla.fleet.Fleet;
 import io.flotilla.fleet.git.FleetLoader;
+import io.flotilla.fleet.git.GitAuth;
 import io.flotilla.fleet.git.GitMirror;
 import io.flotilla.fleet.git.LiveFleet;
 import io.quarkus.runtime.Startup;
@@ -26,8 +28,9 @@ public class FleetHolder {
   FleetHolder(
       @ConfigProperty(name = "flotilla.fleet.repo") String repo,
       @ConfigProperty(name = "flotilla.fleet.ref") String ref,
-      @ConfigProperty(name = "flotilla.cache-dir") Path cacheDir) {
-    this.git = new GitMirror(cacheDir);
+      @ConfigProperty(name = "flotilla.cache-dir") Path cacheDir,
+      @ConfigProperty(name = "flotilla.credentials-dir") Path credentialsDir) {
+    this.git = new GitMirror(cacheDir, new GitAuth(new CredentialsDir(credentialsDir)));
     this.url = repo;
     this.live = new LiveFleet(new FleetLoader(git), repo, ref);
     Fleet fleet = live.current();

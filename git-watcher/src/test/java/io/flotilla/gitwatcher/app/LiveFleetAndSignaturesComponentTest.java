@@ -56,7 +56,8 @@ class LiveFleetAndSignaturesComponentTest {
         new FleetHolder(
             fleetRepo.getRepository().getDirectory().toURI().toString(),
             "main",
-            tmp.resolve("cache"));
+            tmp.resolve("cache"),
+            tmp.resolve("credentials"));
     store = new KafkaWatchStateStore(BOOTSTRAP, Topics.WATCH_STATE);
     watcher =
         new Watcher(

@@ -64,7 +64,8 @@ class WatchStateRestartComponentTest {
           new FleetHolder(
               fleetRepo.getRepository().getDirectory().toURI().toString(),
               "main",
-              tmp.resolve("cache"));
+              tmp.resolve("cache"),
+              tmp.resolve("credentials"));
     }
   }
 
