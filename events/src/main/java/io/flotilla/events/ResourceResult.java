@@ -31,7 +31,13 @@ public record ResourceResult(
     @JsonProperty("unchanged")
     UNCHANGED,
     @JsonProperty("failed")
-    FAILED
+    FAILED,
+    /** Deleted: the app owned it and no longer declares it. */
+    @JsonProperty("pruned")
+    PRUNED,
+    /** No longer declared but kept (prune off, annotated {@code flotilla.io/prune: "false"}). */
+    @JsonProperty("retained")
+    RETAINED
   }
 
   /** {@code Kind namespace/name} or {@code Kind name} for cluster-scoped objects. */

@@ -1,5 +1,6 @@
 package io.flotilla.applier.app;
 
+import io.flotilla.applier.domain.plan.PlanPolicy;
 import io.flotilla.events.CloudEvent;
 import io.flotilla.fleet.Fleet;
 import io.flotilla.fleet.git.FleetLoader;
@@ -41,6 +42,18 @@ public class AppBeans {
         "fleet read at revision %s: %d clusters, %d apps",
         fleet.revision(), fleet.clusters().size(), fleet.apps().size());
     return live;
+  }
+
+  /** Each app's prune policy from the fleet in force; an unknown app never prunes. */
+  @Produces
+  @Singleton
+  SyncPolicies policies(LiveFleet fleet) {
+    return app ->
+        fleet
+            .current()
+            .app(app)
+            .map(a -> new PlanPolicy(a.syncPolicy().prune(), a.syncPolicy().allowEmpty()))
+            .orElse(PlanPolicy.NO_PRUNE);
   }
 
   @Produces

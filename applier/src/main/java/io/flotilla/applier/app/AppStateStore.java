@@ -41,7 +41,7 @@ public class AppStateStore {
                 s.writes()));
   }
 
-  public void syncFinished(SyncCompleted done) {
+  public void syncFinished(SyncCompleted done, DesiredState desired) {
     boolean synced = done.status() == SyncCompleted.Status.SYNCED;
     update(
         done.app(),

@@ -60,6 +60,14 @@ public interface ApplierConfig {
      */
     @WithDefault("256")
     int maxInFlight();
+
+    /**
+     * {@code FLOTILLA_APPLY_FORCE_CONFLICTS}: take over fields other field managers own
+     * (server-side apply {@code force}). Off: such conflicts are reported per object and the object
+     * is not applied; a {@code SyncRequested} with {@code force} forces once.
+     */
+    @WithDefault("false")
+    boolean forceConflicts();
   }
 
   /** Cluster readiness checks. */

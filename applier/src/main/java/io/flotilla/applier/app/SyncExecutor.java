@@ -1,21 +1,22 @@
 package io.flotilla.applier.app;
 
-import io.flotilla.applier.domain.Action;
-import io.flotilla.applier.domain.DesiredObject;
 import io.flotilla.applier.domain.Live;
 import io.flotilla.applier.domain.ObjectRef;
-import io.flotilla.applier.domain.Step;
+import io.flotilla.applier.domain.Trees;
+import io.flotilla.applier.domain.plan.Action;
+import io.flotilla.applier.domain.plan.Step;
 import io.flotilla.events.ResourceResult;
 import io.flotilla.events.ResourceResult.Outcome;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The only code that calls a cluster: reads the live objects, then carries out a plan. Every object
- * gets a result; one that fails does not stop the others.
+ * The only code that calls a cluster during a sync: reads the live objects (one list per kind and
+ * namespace), then carries out a plan. Every object gets a result; one that fails does not stop the
+ * others.
  */
 public final class SyncExecutor {
   private static final int MAX_PATHS_SHOWN = 5;
@@ -33,30 +34,63 @@ public final class SyncExecutor {
     }
   }
 
-  /** GETs every valid object; a failed read becomes {@link Live.Unreadable}. */
-  public static Map<ObjectRef, Live> read(ClusterClient client, List<DesiredObject> objects) {
-    Map<ObjectRef, Live> live = new LinkedHashMap<>();
-    for (DesiredObject object : objects) {
-      if (object.valid()) {
-        live.put(object.ref(), read(client, object.ref()));
+  /**
+   * What the cluster holds, one list per (kind, namespace), listed once and reused: each value is
+   * the listed objects by name, or the reason the list failed. Not thread-safe (one per sync).
+   */
+  public static final class LiveCache {
+    private final Map<ObjectRef.KindInNamespace, Object> lists = new HashMap<>();
+    private int reads;
+
+    /** The list calls sent so far. */
+    public int reads() {
+      return reads;
+    }
+  }
+
+  /**
+   * Lists every (kind, namespace) of {@code refs} not listed yet; a ref not in its list is absent;
+   * a failed list makes its refs {@link Live.Unreadable}.
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<ObjectRef, Live> read(
+      ClusterClient client, Collection<ObjectRef> refs, LiveCache cache) {
+    Map<ObjectRef, Live> live = new HashMap<>();
+    for (ObjectRef ref : refs) {
+      ObjectRef.KindInNamespace kind = ref.listedUnder();
+      Object listed = cache.lists.computeIfAbsent(kind, k -> list(client, k, cache));
+      if (listed instanceof String reason) {
+        live.put(ref, new Live.Unreadable(reason));
+      } else {
+        Map<String, Object> found = ((Map<String, Map<String, Object>>) listed).get(ref.name());
+        live.put(ref, found == null ? Live.ABSENT : new Live.Present(found));
       }
     }
     return live;
   }
 
-  private static Live read(ClusterClient client, ObjectRef ref) {
+  private static Object list(
+      ClusterClient client, ObjectRef.KindInNamespace kind, LiveCache cache) {
+    cache.reads++;
     try {
-      Optional<Map<String, Object>> found = client.get(ref);
-      return found.<Live>map(Live.Present::new).orElse(Live.ABSENT);
+      Map<String, Map<String, Object>> byName = new HashMap<>();
+      for (Map<String, Object> object : client.list(kind)) {
+        byName.put(Trees.text(object, "metadata", "name"), object);
+      }
+      return byName;
     } catch (ClusterCallException e) {
-      return new Live.Unreadable("cannot read " + ref.display() + ": " + e.getMessage());
+      return "cannot list " + kind.kind() + where(kind) + ": " + e.getMessage();
     } catch (RuntimeException e) {
-      return new Live.Unreadable("cannot read " + ref.display() + ": " + unexpected(e));
+      return "cannot list " + kind.kind() + where(kind) + ": " + unexpected(e);
     }
   }
 
-  /** Applies the steps in order: creates and changed objects are written, others are not. */
-  public static Execution execute(List<Step> plan, ClusterClient client) {
+  private static String where(ObjectRef.KindInNamespace kind) {
+    return kind.namespace() == null ? "" : " in namespace " + kind.namespace();
+  }
+
+  /** Carries out the steps in order: creates, changes and prunes are written, others are not. */
+  public static Execution execute(List<Step> plan, ClusterClient client, boolean force) {
     List<ResourceResult> results = new ArrayList<>(plan.size());
     int writes = 0;
     for (Step step : plan) {
@@ -65,28 +99,45 @@ public final class SyncExecutor {
         results.add(result(step.ref(), Outcome.UNCHANGED, ""));
       } else if (action instanceof Action.Reject reject) {
         results.add(result(step.ref(), Outcome.FAILED, reject.reason()));
+      } else if (action instanceof Action.Retain retain) {
+        results.add(result(step.ref(), Outcome.RETAINED, retain.reason()));
+      } else if (action instanceof Action.Prune) {
+        writes++;
+        results.add(prune(client, step.ref()));
       } else {
         writes++;
-        results.add(write(client, step.object(), action));
+        results.add(write(client, step, action, force));
       }
     }
     return new Execution(results, writes);
   }
 
-  private static ResourceResult write(ClusterClient client, DesiredObject object, Action action) {
+  private static ResourceResult prune(ClusterClient client, ObjectRef ref) {
     try {
-      client.apply(object.object());
-      return action instanceof Action.Configure configure
-          ? result(object.ref(), Outcome.CONFIGURED, changed(configure.changed()))
-          : result(object.ref(), Outcome.CREATED, "");
+      client.delete(ref);
+      return result(ref, Outcome.PRUNED, "no longer declared");
     } catch (ClusterCallException e) {
-      return result(object.ref(), Outcome.FAILED, e.getMessage());
+      return result(ref, Outcome.FAILED, "prune failed: " + e.getMessage());
     } catch (RuntimeException e) {
-      return result(object.ref(), Outcome.FAILED, unexpected(e));
+      return result(ref, Outcome.FAILED, "prune failed: " + unexpected(e));
     }
   }
 
-  private static String changed(List<String> paths) {
+  private static ResourceResult write(
+      ClusterClient client, Step step, Action action, boolean force) {
+    try {
+      client.apply(step.object().object(), force);
+      return action instanceof Action.Configure configure
+          ? result(step.ref(), Outcome.CONFIGURED, changed(configure.changed()))
+          : result(step.ref(), Outcome.CREATED, "");
+    } catch (ClusterCallException e) {
+      return result(step.ref(), Outcome.FAILED, e.getMessage());
+    } catch (RuntimeException e) {
+      return result(step.ref(), Outcome.FAILED, unexpected(e));
+    }
+  }
+
+  static String changed(List<String> paths) {
     String shown = String.join(", ", paths.subList(0, Math.min(paths.size(), MAX_PATHS_SHOWN)));
     return "changed: "
         + shown
@@ -96,11 +147,11 @@ public final class SyncExecutor {
   }
 
   /** An adapter bug, not a cluster answer: its message may carry anything, so it is left out. */
-  private static String unexpected(RuntimeException e) {
+  static String unexpected(RuntimeException e) {
     return "unexpected error in the applier (" + e.getClass().getSimpleName() + ")";
   }
 
-  private static ResourceResult result(ObjectRef ref, Outcome outcome, String message) {
+  static ResourceResult result(ObjectRef ref, Outcome outcome, String message) {
     return new ResourceResult(
         ref.apiVersion(), ref.kind(), ref.namespace(), ref.name(), outcome, message);
   }

@@ -2,24 +2,33 @@ package io.flotilla.applier.app;
 
 import io.flotilla.applier.domain.DesiredObject;
 import io.flotilla.applier.domain.DesiredObjects;
+import io.flotilla.applier.domain.Inventory;
 import io.flotilla.applier.domain.Live;
 import io.flotilla.applier.domain.ObjectRef;
-import io.flotilla.applier.domain.Plan;
-import io.flotilla.applier.domain.Step;
+import io.flotilla.applier.domain.pair.Pairing;
+import io.flotilla.applier.domain.pair.Pairs;
+import io.flotilla.applier.domain.plan.Plan;
+import io.flotilla.applier.domain.plan.PlanPolicy;
+import io.flotilla.applier.domain.plan.Step;
 import io.flotilla.events.DesiredState;
 import io.flotilla.events.RenderFailed;
+import io.flotilla.events.ResourceResult;
 import io.flotilla.events.SyncCompleted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Syncs one desired state to its cluster: prepare, read live, pair, diff, plan (pure), execute.
+ * Syncs one desired state to its cluster: prepare, read the inventory and the live objects, pair,
+ * diff, plan (pure), execute, then record the new inventory when what the app owns changed.
  * Blocking: run it off the event loop (see {@link ClusterLanes}).
  */
 @ApplicationScoped
@@ -27,24 +36,28 @@ public class SyncService {
   private final Clusters clusters;
   private final AppStateStore state;
   private final Clock clock;
+  private final SyncPolicies policies;
 
   @Inject
-  public SyncService(Clusters clusters, AppStateStore state, Clock clock) {
+  public SyncService(Clusters clusters, AppStateStore state, Clock clock, SyncPolicies policies) {
     this.clusters = clusters;
     this.state = state;
     this.clock = clock;
+    this.policies = policies;
   }
 
   /** Brings the cluster to {@code desired}; never throws for a cluster or object failure. */
-  public SyncCompleted sync(DesiredState desired) {
+  public SyncCompleted sync(DesiredState desired, SyncRequest request) {
     Instant started = now();
     state.syncStarted(desired, started);
     List<DesiredObject> objects =
         DesiredObjects.prepare(desired.app(), desired.namespace(), desired.resources());
     Clusters.Access access = clusters.access(desired.cluster());
+    PlanPolicy policy = policies.of(desired.app());
+    PlanPolicy effective = new PlanPolicy(policy.prune() || request.prune(), policy.allowEmpty());
     SyncExecutor.Execution execution =
         access instanceof Clusters.Ready ready
-            ? run(objects, ready.client())
+            ? run(desired, objects, ready.client(), effective, request.force())
             : unavailable(((Clusters.Unavailable) access).reason(), objects);
     SyncCompleted done =
         new SyncCompleted(
@@ -58,7 +71,7 @@ public class SyncService {
             started,
             now(),
             desired.author());
-    state.syncFinished(done);
+    state.syncFinished(done, desired);
     return done;
   }
 
@@ -67,29 +80,77 @@ public class SyncService {
     state.renderFailed(failed);
   }
 
-  private static SyncExecutor.Execution run(List<DesiredObject> objects, ClusterClient client) {
-    Map<ObjectRef, Live> live = SyncExecutor.read(client, objects);
-    List<Step> plan = Plan.plan(Plan.pair(objects, live));
-    return SyncExecutor.execute(plan, client);
+  private static SyncExecutor.Execution run(
+      DesiredState desired,
+      List<DesiredObject> objects,
+      ClusterClient client,
+      PlanPolicy policy,
+      boolean force) {
+    ObjectRef inventoryRef = Inventory.ref(desired.app(), desired.namespace());
+    Set<ObjectRef> wanted = new LinkedHashSet<>();
+    objects.stream().filter(DesiredObject::valid).forEach(o -> wanted.add(o.ref()));
+    Set<ObjectRef> first = new LinkedHashSet<>(wanted);
+    first.add(inventoryRef);
+    SyncExecutor.LiveCache cache = new SyncExecutor.LiveCache();
+    Map<ObjectRef, Live> live = new HashMap<>(SyncExecutor.read(client, first, cache));
+    Live inventoryLive = live.get(inventoryRef);
+    if (inventoryLive instanceof Live.Unreadable unreadable) {
+      // Without the inventory, pruning cannot be safe and the cluster is most likely down.
+      return unavailable(unreadable.reason(), objects);
+    }
+    Set<ObjectRef> inventory = Inventory.parse(inventoryLive);
+    live.putAll(SyncExecutor.read(client, inventory, cache));
+    Pairs pairs = Pairing.pair(objects, live, inventory);
+    List<Step> plan = Plan.plan(pairs, policy);
+    SyncExecutor.Execution execution = SyncExecutor.execute(plan, client, force);
+    Set<ObjectRef> owned = new LinkedHashSet<>(wanted);
+    for (int i = 0; i < plan.size(); i++) {
+      Step step = plan.get(i);
+      ResourceResult result = execution.results().get(i);
+      if (step.object() == null && result.outcome() != ResourceResult.Outcome.PRUNED) {
+        owned.add(step.ref()); // retained or failed prunes stay owned
+      }
+    }
+    if (owned.equals(inventory) || (owned.isEmpty() && inventoryLive instanceof Live.Absent)) {
+      return execution;
+    }
+    List<ResourceResult> results = new ArrayList<>(execution.results());
+    try {
+      client.apply(Inventory.object(desired.app(), desired.namespace(), owned), true);
+    } catch (RuntimeException e) {
+      String why =
+          e instanceof ClusterCallException c ? c.getMessage() : SyncExecutor.unexpected(e);
+      results.add(
+          SyncExecutor.result(
+              inventoryRef,
+              ResourceResult.Outcome.FAILED,
+              "inventory not recorded, later prunes may miss objects: " + why));
+    }
+    return new SyncExecutor.Execution(results, execution.writes() + 1);
   }
 
   private static SyncExecutor.Execution unavailable(String reason, List<DesiredObject> objects) {
     Map<ObjectRef, Live> live = new HashMap<>();
     objects.forEach(o -> live.put(o.ref(), new Live.Unreadable(reason)));
-    List<Step> plan = Plan.plan(Plan.pair(objects, live));
-    return SyncExecutor.execute(plan, NO_CALLS);
+    List<Step> plan = Plan.plan(Pairing.pair(objects, live, Set.of()), PlanPolicy.NO_PRUNE);
+    return SyncExecutor.execute(plan, NO_CALLS, false);
   }
 
   /** Every step of an unavailable cluster is rejected, so this is never called; it says so. */
   private static final ClusterClient NO_CALLS =
       new ClusterClient() {
         @Override
-        public java.util.Optional<Map<String, Object>> get(ObjectRef ref) {
+        public List<Map<String, Object>> list(ObjectRef.KindInNamespace kind) {
           throw new ClusterCallException("cluster not available");
         }
 
         @Override
-        public Map<String, Object> apply(Map<String, Object> object) {
+        public Map<String, Object> apply(Map<String, Object> object, boolean force) {
+          throw new ClusterCallException("cluster not available");
+        }
+
+        @Override
+        public void delete(ObjectRef ref) {
           throw new ClusterCallException("cluster not available");
         }
       };

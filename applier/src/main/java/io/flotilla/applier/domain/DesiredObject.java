@@ -16,4 +16,12 @@ public record DesiredObject(int index, ObjectRef ref, Map<String, Object> object
   public boolean valid() {
     return problem == null;
   }
+
+  /**
+   * The {@code flotilla.io/sync-wave} annotation, 0 when absent (a bad one is a {@code problem}).
+   */
+  public int wave() {
+    Object wave = Trees.at(object, "metadata", "annotations", DesiredObjects.SYNC_WAVE);
+    return wave == null ? 0 : Integer.parseInt(String.valueOf(wave).strip());
+  }
 }

@@ -20,7 +20,9 @@ import java.util.Optional;
  *       {@code generation}, {@code creationTimestamp}, {@code managedFields}, {@code selfLink}) are
  *       dropped: applying them is meaningless or, for {@code resourceVersion}, a precondition that
  *       makes the apply fail;
- *   <li>an object without apiVersion, kind or name, or declared twice, is rejected.
+ *   <li>the annotation {@value #CONFIG_HASH} records the hash of what is applied;
+ *   <li>an object without apiVersion, kind or name, declared twice, or with a {@value #SYNC_WAVE}
+ *       that is not an integer, is rejected.
  * </ul>
  */
 public final class DesiredObjects {
@@ -28,7 +30,20 @@ public final class DesiredObjects {
   public static final String FLOTILLA = "flotilla";
   public static final String APP_LABEL = "flotilla.io/app";
 
-  static final List<String> SERVER_METADATA =
+  /**
+   * SHA-256 of the object as applied (without this annotation). A live object whose hash differs
+   * was applied from another configuration: fields removed from Git are only noticed this way,
+   * since the desired object no longer names them.
+   */
+  public static final String CONFIG_HASH = "flotilla.io/config-hash";
+
+  /** {@code "<int>"}: apply order within a group, lower first; default 0. */
+  public static final String SYNC_WAVE = "flotilla.io/sync-wave";
+
+  /** {@code "false"} on a live object: never prune it. */
+  public static final String PRUNE = "flotilla.io/prune";
+
+  public static final List<String> SERVER_METADATA =
       List.of(
           "resourceVersion",
           "uid",
@@ -113,6 +128,24 @@ public final class DesiredObjects {
     }
     labels.put(MANAGED_BY, FLOTILLA);
     labels.put(APP_LABEL, app);
+    Map<String, Object> annotations = Trees.child(metadata, "annotations");
+    if (annotations == null) {
+      return rejected(index, ref, ref.display() + ": metadata.annotations is not a mapping");
+    }
+    String wave =
+        annotations.get(SYNC_WAVE) == null ? "0" : String.valueOf(annotations.get(SYNC_WAVE));
+    if (!wave.strip().matches("-?[0-9]{1,9}")) {
+      return rejected(
+          index,
+          ref,
+          ref.display() + ": annotation " + SYNC_WAVE + " must be an integer, was '" + wave + "'");
+    }
+    annotations.remove(CONFIG_HASH);
+    if (annotations.isEmpty()) {
+      metadata.remove("annotations");
+    }
+    String hash = Trees.sha256(Trees.canonical(object));
+    Trees.child(metadata, "annotations").put(CONFIG_HASH, hash);
     return new DesiredObject(index, ref, object, null);
   }
 

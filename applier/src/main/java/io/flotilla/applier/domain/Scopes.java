@@ -11,8 +11,8 @@ import java.util.Set;
  * same bundle carries their CustomResourceDefinition ({@code spec.scope}). For any other kind the
  * object's own {@code metadata.namespace} decides (see {@link DesiredObjects}).
  */
-final class Scopes {
-  static final String CRD_GROUP = "apiextensions.k8s.io";
+public final class Scopes {
+  public static final String CRD_GROUP = "apiextensions.k8s.io";
 
   private static final Set<String> CLUSTER_SCOPED =
       Set.of(

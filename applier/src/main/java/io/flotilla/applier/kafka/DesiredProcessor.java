@@ -1,8 +1,10 @@
 package io.flotilla.applier.kafka;
 
+import io.flotilla.applier.app.ApplierConfig;
 import io.flotilla.applier.app.AsyncPermits;
 import io.flotilla.applier.app.ClusterLanes;
 import io.flotilla.applier.app.FleetRefresher;
+import io.flotilla.applier.app.SyncRequest;
 import io.flotilla.applier.app.SyncService;
 import io.flotilla.events.CloudEvent;
 import io.flotilla.events.DesiredEvent;
@@ -41,6 +43,7 @@ public class DesiredProcessor {
   @Inject ApplierMetrics metrics;
   @Inject LiveFleet fleet;
   @Inject FleetRefresher refresher;
+  @Inject ApplierConfig config;
 
   /** A stage that completes when the record is admitted (a permit is free), not when it is done. */
   public CompletionStage<Void> admit(Message<String> record) {
@@ -110,7 +113,8 @@ public class DesiredProcessor {
     }
     DesiredState desired = (DesiredState) event;
     long start = System.nanoTime();
-    SyncCompleted done = syncs.sync(desired);
+    SyncCompleted done =
+        syncs.sync(desired, SyncRequest.automatic(config.apply().forceConflicts()));
     metrics.synced(done, Duration.ofNanos(System.nanoTime() - start));
     Log.infof(
         "sync %s: app=%s cluster=%s revision=%s bundle=%s objects=%d writes=%d",

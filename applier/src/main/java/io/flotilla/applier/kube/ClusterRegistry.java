@@ -175,6 +175,8 @@ public class ClusterRegistry implements Clusters {
               + e.getClass().getSimpleName()
               + ")");
     }
+    // Retries are the applier's own (per cluster, with back-off and jitter, counted in metrics).
+    config.setRequestRetryBackoffLimit(0);
     String server = withoutUserInfo(config.getMasterUrl());
     if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
       return new Connection(

@@ -28,4 +28,16 @@ final class Errors {
     }
     return "call failed (" + root.getClass().getSimpleName() + ")";
   }
+
+  /** Connection refused or reset, timeouts, other I/O failures: worth another try. */
+  static boolean isTransient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.IOException
+          || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof io.vertx.core.VertxException) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

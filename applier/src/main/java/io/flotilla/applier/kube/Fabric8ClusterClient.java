@@ -1,21 +1,25 @@
 package io.flotilla.applier.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flotilla.applier.app.ClusterCallException;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.domain.ObjectRef;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@link ClusterClient} over fabric8 generic resources: any kind, built-in or custom, as JSON maps.
- * Writes are server-side applies with field manager {@value #FIELD_MANAGER}, forcing conflicts
- * (Flotilla owns what Git declares, as Flux does).
+ * Writes are server-side applies with field manager {@value #FIELD_MANAGER}; conflicts with other
+ * managers are forced only when asked. Failures are classified for retries: 429, 5xx, connection
+ * failures and timeouts are transient; other 4xx are not.
  */
 final class Fabric8ClusterClient implements ClusterClient {
   static final String FIELD_MANAGER = "flotilla";
@@ -29,27 +33,32 @@ final class Fabric8ClusterClient implements ClusterClient {
   }
 
   @Override
-  public Optional<Map<String, Object>> get(ObjectRef ref) {
+  public List<Map<String, Object>> list(ObjectRef.KindInNamespace kind) {
     try {
-      GenericKubernetesResource found = resource(ref).get();
-      return Optional.ofNullable(found).map(this::toMap);
+      var resources = client.genericKubernetesResources(kind.apiVersion(), kind.kind());
+      GenericKubernetesResourceList list =
+          kind.namespace() == null
+              ? resources.list()
+              : resources.inNamespace(kind.namespace()).list();
+      return list.getItems().stream().map(this::toMap).toList();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404 || isUnknownKind(e)) {
-        return Optional.empty();
+        return List.of();
       }
-      throw new ClusterCallException(describe(e));
+      throw failure(e);
     } catch (RuntimeException e) {
-      throw new ClusterCallException(Errors.describe(e));
+      throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
     }
   }
 
   @Override
-  public Map<String, Object> apply(Map<String, Object> object) {
+  public Map<String, Object> apply(Map<String, Object> object, boolean force) {
     try {
       GenericKubernetesResource resource =
           json.convertValue(object, GenericKubernetesResource.class);
+      var apply = client.resource(resource).fieldManager(FIELD_MANAGER);
       GenericKubernetesResource applied =
-          client.resource(resource).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+          force ? apply.forceConflicts().serverSideApply() : apply.serverSideApply();
       return toMap(applied);
     } catch (KubernetesClientException e) {
       if (isUnknownKind(e)) {
@@ -60,16 +69,37 @@ final class Fabric8ClusterClient implements ClusterClient {
                 + object.get("apiVersion")
                 + "; is its CustomResourceDefinition installed?");
       }
-      throw new ClusterCallException(describe(e));
+      throw failure(e);
     } catch (RuntimeException e) {
-      throw new ClusterCallException(Errors.describe(e));
+      throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
+    }
+  }
+
+  @Override
+  public void delete(ObjectRef ref) {
+    try {
+      resource(ref).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404 || isUnknownKind(e)) {
+        return;
+      }
+      throw failure(e);
+    } catch (RuntimeException e) {
+      throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
     }
   }
 
   private Resource<GenericKubernetesResource> resource(ObjectRef ref) {
-    var kind = client.genericKubernetesResources(ref.apiVersion(), ref.kind());
+    NonNamespaceOperation<
+            GenericKubernetesResource,
+            GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>>
+        kind = client.genericKubernetesResources(ref.apiVersion(), ref.kind());
     return ref.namespaced()
-        ? kind.inNamespace(ref.namespace()).withName(ref.name())
+        ? client
+            .genericKubernetesResources(ref.apiVersion(), ref.kind())
+            .inNamespace(ref.namespace())
+            .withName(ref.name())
         : kind.withName(ref.name());
   }
 
@@ -88,6 +118,24 @@ final class Fabric8ClusterClient implements ClusterClient {
     return e.getCode() <= 0
         && (message.contains("Could not find the metadata")
             || message.contains("Could not find a registered handler"));
+  }
+
+  private static ClusterCallException failure(KubernetesClientException e) {
+    int code = e.getCode();
+    boolean transientFailure = code == 429 || code >= 500 || (code <= 0 && Errors.isTransient(e));
+    return new ClusterCallException(
+        describe(e), Math.max(code, 0), retryAfter(e), transientFailure);
+  }
+
+  /** The server's {@code Retry-After} (seconds), from the Status details fabric8 keeps. */
+  private static Duration retryAfter(KubernetesClientException e) {
+    Status status = e.getStatus();
+    if (status != null
+        && status.getDetails() != null
+        && status.getDetails().getRetryAfterSeconds() != null) {
+      return Duration.ofSeconds(status.getDetails().getRetryAfterSeconds());
+    }
+    return null;
   }
 
   /**

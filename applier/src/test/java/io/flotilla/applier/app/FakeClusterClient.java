@@ -30,7 +30,14 @@ final class FakeClusterClient implements ClusterClient {
   }
 
   List<String> writes() {
-    return calls.stream().filter(c -> c.startsWith("apply ")).toList();
+    return calls.stream().filter(c -> c.startsWith("apply ") || c.startsWith("delete ")).toList();
+  }
+
+  /** Stores {@code object} as it is, as if someone else had made it (no apply recorded). */
+  synchronized void put(Map<String, Object> object) {
+    Map<String, Object> stored = copy(object);
+    serverFields(stored);
+    objects.put(refOf(stored), stored);
   }
 
   void clearCalls() {
@@ -42,13 +49,26 @@ final class FakeClusterClient implements ClusterClient {
   }
 
   @Override
-  public synchronized Optional<Map<String, Object>> get(ObjectRef ref) {
-    calls.add("get " + ref.display());
-    return Optional.ofNullable(objects.get(ref)).map(FakeClusterClient::copy);
+  public synchronized List<Map<String, Object>> list(ObjectRef.KindInNamespace kind) {
+    calls.add("list " + kind.kind() + (kind.namespace() == null ? "" : " in " + kind.namespace()));
+    List<Map<String, Object>> out = new ArrayList<>();
+    objects.forEach(
+        (ref, object) -> {
+          if (ref.listedUnder().equals(kind)) {
+            out.add(copy(object));
+          }
+        });
+    return out;
   }
 
   @Override
-  public synchronized Map<String, Object> apply(Map<String, Object> object) {
+  public synchronized void delete(ObjectRef ref) {
+    calls.add("delete " + ref.display());
+    objects.remove(ref);
+  }
+
+  @Override
+  public synchronized Map<String, Object> apply(Map<String, Object> object, boolean force) {
     ObjectRef ref = refOf(object);
     calls.add("apply " + ref.display());
     String rejection = rejections.get(ref.name());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.flotilla.applier.domain.ObjectRef;
+import io.flotilla.applier.domain.plan.PlanPolicy;
+import io.flotilla.events.DesiredState;
 import io.flotilla.events.RenderFailed;
 import io.flotilla.events.ResourceResult;
 import io.flotilla.events.ResourceResult.Outcome;
@@ -16,7 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SyncServiceTest {
+  private static final SyncRequest AUTO = SyncRequest.automatic(false);
+  private static final String INVENTORY = "ConfigMap guestbook/flotilla-inventory-guestbook";
   private final FakeClusterClient cluster = new FakeClusterClient();
+  private PlanPolicy policy = PlanPolicy.NO_PRUNE;
   private final AppStateStore state = new AppStateStore();
   private final SyncService syncs =
       new SyncService(
@@ -26,11 +31,12 @@ class SyncServiceTest {
                   : new Clusters.Unavailable(
                       "cluster '" + name + "' is unavailable: no kubeconfig"),
           state,
-          Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+          Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC),
+          app -> policy);
 
   @Test
   void shouldCreateEveryObjectInPlanOrderOnTheFirstSync() {
-    SyncCompleted done = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2));
+    SyncCompleted done = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
 
     assertThat(done.status()).isEqualTo(SyncCompleted.Status.SYNCED);
     assertThat(done.resources())
@@ -38,10 +44,10 @@ class SyncServiceTest {
         .containsExactly(
             tuple("Namespace guestbook", Outcome.CREATED),
             tuple("ConfigMap guestbook/settings", Outcome.CREATED),
-            tuple("Deployment guestbook/web", Outcome.CREATED),
-            tuple("Service guestbook/web", Outcome.CREATED));
-    assertThat(done.writes()).isEqualTo(4);
-    assertThat(cluster.writes()).hasSize(4);
+            tuple("Service guestbook/web", Outcome.CREATED),
+            tuple("Deployment guestbook/web", Outcome.CREATED));
+    assertThat(done.writes()).isEqualTo(5);
+    assertThat(cluster.writes()).hasSize(5).endsWith("apply " + INVENTORY);
     assertThat(cluster.stored(new ObjectRef("apps/v1", "Deployment", "guestbook", "web")))
         .hasValueSatisfying(
             d ->
@@ -55,10 +61,10 @@ class SyncServiceTest {
 
   @Test
   void shouldSendNoWriteWhenTheSameBundleIsDeliveredAgain() {
-    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2));
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
     cluster.clearCalls();
 
-    SyncCompleted again = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2));
+    SyncCompleted again = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
 
     assertThat(again.writes()).isZero();
     assertThat(cluster.writes()).isEmpty();
@@ -70,10 +76,10 @@ class SyncServiceTest {
 
   @Test
   void shouldWriteOnlyTheObjectThatChanged() {
-    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2));
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
     cluster.clearCalls();
 
-    SyncCompleted done = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_2, 3));
+    SyncCompleted done = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_2, 3), AUTO);
 
     assertThat(cluster.writes()).containsExactly("apply Deployment guestbook/web");
     assertThat(done.writes()).isEqualTo(1);
@@ -91,7 +97,7 @@ class SyncServiceTest {
   void shouldReportAFailedObjectAndStillApplyTheOthers() {
     cluster.rejectApplyOf("settings", "HTTP 422: ConfigMap \"settings\" is invalid");
 
-    SyncCompleted done = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2));
+    SyncCompleted done = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
 
     assertThat(done.status()).isEqualTo(SyncCompleted.Status.FAILED);
     assertThat(done.resources())
@@ -101,7 +107,7 @@ class SyncServiceTest {
             tuple("settings", Outcome.FAILED, "HTTP 422: ConfigMap \"settings\" is invalid"),
             tuple("web", Outcome.CREATED, ""),
             tuple("web", Outcome.CREATED, ""));
-    assertThat(done.writes()).isEqualTo(4);
+    assertThat(done.writes()).isEqualTo(5);
     assertThat(state.get("guestbook", "prod-1"))
         .hasValueSatisfying(
             s -> {
@@ -116,7 +122,7 @@ class SyncServiceTest {
 
   @Test
   void shouldFailEveryObjectWithoutCallsWhenTheClusterIsUnavailable() {
-    SyncCompleted done = syncs.sync(Bundles.guestbook("prod-2", Bundles.REVISION_1, 2));
+    SyncCompleted done = syncs.sync(Bundles.guestbook("prod-2", Bundles.REVISION_1, 2), AUTO);
 
     assertThat(done.status()).isEqualTo(SyncCompleted.Status.FAILED);
     assertThat(done.writes()).isZero();
@@ -131,7 +137,7 @@ class SyncServiceTest {
 
   @Test
   void shouldRecordTheAppliedRevisionAfterASuccessfulSync() {
-    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2));
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
 
     assertThat(state.get("guestbook", "prod-1"))
         .hasValueSatisfying(
@@ -140,14 +146,14 @@ class SyncServiceTest {
               assertThat(s.desiredRevision()).isEqualTo(Bundles.REVISION_1);
               assertThat(s.appliedRevision()).isEqualTo(Bundles.REVISION_1);
               assertThat(s.lastError()).isNull();
-              assertThat(s.writes()).isEqualTo(4);
+              assertThat(s.writes()).isEqualTo(5);
               assertThat(s.lastSyncFinished()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
             });
   }
 
   @Test
   void shouldRecordARenderFailureWithoutTouchingTheCluster() {
-    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2));
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
     cluster.clearCalls();
 
     syncs.renderFailed(
@@ -172,18 +178,122 @@ class SyncServiceTest {
   }
 
   @Test
-  void shouldReadBeforeWritingAndNeverWriteUnchangedObjects() {
-    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2));
+  void shouldReadWithOneListPerKindAndNamespaceAndNeverWriteUnchangedObjects() {
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
     cluster.clearCalls();
 
-    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2));
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
 
     assertThat(cluster.calls())
         .containsExactlyElementsOf(
             List.of(
-                "get Namespace guestbook",
-                "get ConfigMap guestbook/settings",
-                "get Deployment guestbook/web",
-                "get Service guestbook/web"));
+                "list Namespace",
+                "list ConfigMap in guestbook",
+                "list Deployment in guestbook",
+                "list Service in guestbook"));
+  }
+
+  @Test
+  void shouldPruneWhatTheInventoryListsAndTheBundleNoLongerDeclares() {
+    policy = new PlanPolicy(true, false);
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
+    // someone else's object with the app's labels: not in the inventory, never pruned
+    cluster.put(
+        Bundles.object(
+            "v1",
+            "ConfigMap",
+            "foreign",
+            "guestbook",
+            Map.of(
+                "metadata",
+                Map.of(
+                    "name",
+                    "foreign",
+                    "namespace",
+                    "guestbook",
+                    "labels",
+                    Map.of("flotilla.io/app", "guestbook")))));
+    cluster.clearCalls();
+
+    SyncCompleted done = syncs.sync(withoutService(Bundles.REVISION_2), AUTO);
+
+    assertThat(done.resources())
+        .filteredOn(r -> r.outcome() == Outcome.PRUNED)
+        .extracting(ResourceResult::display)
+        .containsExactly("Service guestbook/web");
+    assertThat(cluster.writes())
+        .containsExactly("delete Service guestbook/web", "apply " + INVENTORY);
+    assertThat(cluster.stored(new ObjectRef("v1", "ConfigMap", "guestbook", "foreign")))
+        .isPresent();
+    assertThat(done.status()).isEqualTo(SyncCompleted.Status.SYNCED);
+  }
+
+  @Test
+  void shouldRetainWhatIsNoLongerDeclaredWhenPruneIsOff() {
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
+    cluster.clearCalls();
+
+    SyncCompleted done = syncs.sync(withoutService(Bundles.REVISION_2), AUTO);
+
+    assertThat(done.resources())
+        .filteredOn(r -> r.outcome() == Outcome.RETAINED)
+        .extracting(ResourceResult::display, ResourceResult::message)
+        .containsExactly(
+            tuple(
+                "Service guestbook/web",
+                "no longer declared; not pruned: syncPolicy.prune is false"));
+    assertThat(cluster.writes()).isEmpty();
+
+    SyncCompleted requested =
+        syncs.sync(withoutService(Bundles.REVISION_2), new SyncRequest(true, false, "test"));
+    assertThat(requested.resources())
+        .filteredOn(r -> r.outcome() == Outcome.PRUNED)
+        .extracting(ResourceResult::display)
+        .containsExactly("Service guestbook/web");
+  }
+
+  @Test
+  void shouldPruneNothingWhenTheRenderIsEmptyUnlessAllowEmpty() {
+    policy = new PlanPolicy(true, false);
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
+    cluster.clearCalls();
+
+    SyncCompleted blocked = syncs.sync(empty(Bundles.REVISION_2), AUTO);
+    assertThat(blocked.resources())
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.RETAINED))
+        .allSatisfy(r -> assertThat(r.message()).contains("allowEmpty is false"));
+    assertThat(cluster.writes()).isEmpty();
+
+    policy = new PlanPolicy(true, true);
+    SyncCompleted allowed = syncs.sync(empty(Bundles.REVISION_2), AUTO);
+    assertThat(allowed.resources())
+        .extracting(ResourceResult::display)
+        .as("prunes in reverse apply order")
+        .containsExactly(
+            "Deployment guestbook/web",
+            "Service guestbook/web",
+            "ConfigMap guestbook/settings",
+            "Namespace guestbook");
+    assertThat(allowed.resources())
+        .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.PRUNED));
+  }
+
+  private static DesiredState withoutService(String revision) {
+    DesiredState full = Bundles.guestbook("prod-1", revision, 2);
+    return new DesiredState(
+        full.app(),
+        full.cluster(),
+        revision,
+        full.namespace(),
+        full.resources().subList(0, 3),
+        "b".repeat(64),
+        full.author());
+  }
+
+  private static DesiredState empty(String revision) {
+    DesiredState full = Bundles.guestbook("prod-1", revision, 2);
+    return new DesiredState(
+        full.app(), full.cluster(), revision, full.namespace(), List.of(), "c".repeat(64), null);
   }
 }

@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.applier.app.AppStateStore;
 import io.flotilla.applier.app.ClusterCallException;
 import io.flotilla.applier.app.Clusters;
+import io.flotilla.applier.app.SyncRequest;
 import io.flotilla.applier.app.SyncService;
 import io.flotilla.applier.domain.ObjectRef;
+import io.flotilla.applier.domain.plan.PlanPolicy;
 import io.flotilla.events.DesiredState;
 import io.flotilla.events.ResourceResult;
 import io.flotilla.events.ResourceResult.Outcome;
@@ -47,20 +49,20 @@ class Fabric8ClusterClientTest {
   void shouldCreateThenReadBackAnObjectThroughServerSideApply() {
     Map<String, Object> cm = configMap("created", Map.of("k", "v1"));
 
-    client.apply(cm);
+    client.apply(cm, false);
 
-    assertThat(client.get(new ObjectRef("v1", "ConfigMap", "default", "created")))
+    assertThat(find(new ObjectRef("v1", "ConfigMap", "default", "created")))
         .hasValueSatisfying(live -> assertThat(live.get("data")).isEqualTo(Map.of("k", "v1")));
   }
 
   @Test
   void shouldSayAbsentForAMissingObject() {
-    assertThat(client.get(new ObjectRef("apps/v1", "Deployment", "default", "nothing"))).isEmpty();
+    assertThat(find(new ObjectRef("apps/v1", "Deployment", "default", "nothing"))).isEmpty();
   }
 
   @Test
   void shouldSayAbsentForAKindTheServerDoesNotServe() {
-    assertThat(client.get(new ObjectRef("example.io/v1", "Widget", "default", "w"))).isEmpty();
+    assertThat(find(new ObjectRef("example.io/v1", "Widget", "default", "w"))).isEmpty();
   }
 
   @Test
@@ -71,7 +73,7 @@ class Fabric8ClusterClientTest {
     widget.put("metadata", Map.of("name", "w", "namespace", "default"));
     widget.put("spec", Map.of("password", "hunter2"));
 
-    assertThatThrownBy(() -> client.apply(widget))
+    assertThatThrownBy(() -> client.apply(widget, false))
         .isInstanceOf(ClusterCallException.class)
         .hasMessage(
             "the API server does not serve kind Widget in example.io/v1; is its"
@@ -86,9 +88,9 @@ class Fabric8ClusterClientTest {
     ns.put("kind", "Namespace");
     ns.put("metadata", Map.of("name", "team-a"));
 
-    client.apply(ns);
+    client.apply(ns, false);
 
-    assertThat(client.get(new ObjectRef("v1", "Namespace", null, "team-a"))).isPresent();
+    assertThat(find(new ObjectRef("v1", "Namespace", null, "team-a"))).isPresent();
   }
 
   @Test
@@ -98,7 +100,7 @@ class Fabric8ClusterClientTest {
     nameless.put("kind", "ConfigMap");
     nameless.put("metadata", Map.of("namespace", "default", "name", ""));
 
-    assertThatThrownBy(() -> client.apply(nameless))
+    assertThatThrownBy(() -> client.apply(nameless, false))
         .isInstanceOf(ClusterCallException.class)
         .hasMessageMatching("HTTP \\d{3}: .+");
   }
@@ -150,10 +152,14 @@ class Fabric8ClusterClientTest {
             "b".repeat(64),
             null);
     SyncService syncs =
-        new SyncService(name -> new Clusters.Ready(client), new AppStateStore(), Clock.systemUTC());
+        new SyncService(
+            name -> new Clusters.Ready(client),
+            new AppStateStore(),
+            Clock.systemUTC(),
+            app -> PlanPolicy.NO_PRUNE);
 
-    SyncCompleted first = syncs.sync(desired);
-    SyncCompleted second = syncs.sync(desired);
+    SyncCompleted first = syncs.sync(desired, SyncRequest.automatic(false));
+    SyncCompleted second = syncs.sync(desired, SyncRequest.automatic(false));
 
     assertThat(first.resources())
         .extracting(ResourceResult::kind, ResourceResult::outcome, ResourceResult::message)
@@ -163,6 +169,35 @@ class Fabric8ClusterClientTest {
     assertThat(second.resources())
         .extracting(ResourceResult::outcome)
         .containsOnly(Outcome.UNCHANGED);
+  }
+
+  @Test
+  void shouldDeleteAnObjectAndTreatAnAbsentOneAsDeleted() {
+    client.apply(configMap("doomed", Map.of("k", "v")), false);
+    ObjectRef ref = new ObjectRef("v1", "ConfigMap", "default", "doomed");
+
+    client.delete(ref);
+    client.delete(ref);
+
+    assertThat(find(ref)).isEmpty();
+  }
+
+  @Test
+  void shouldReportAValidationErrorAsNotRetryable() {
+    Map<String, Object> nameless = new LinkedHashMap<>();
+    nameless.put("apiVersion", "v1");
+    nameless.put("kind", "ConfigMap");
+    nameless.put("metadata", Map.of("namespace", "default", "name", ""));
+
+    assertThatThrownBy(() -> client.apply(nameless, false))
+        .isInstanceOfSatisfying(
+            ClusterCallException.class, e -> assertThat(e.retryable()).isFalse());
+  }
+
+  private static java.util.Optional<Map<String, Object>> find(ObjectRef ref) {
+    return client.list(ref.listedUnder()).stream()
+        .filter(o -> ref.name().equals(((Map<?, ?>) o.get("metadata")).get("name")))
+        .findFirst();
   }
 
   private static Map<String, Object> configMap(String name, Map<String, String> data) {

@@ -1,0 +1,64 @@
+package io.flotilla.applier.domain.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DiffTest {
+
+  @Test
+  void shouldMatchWhenLiveHasExtraFields() {
+    assertThat(
+            Diff.differences(
+                Map.of("spec", Map.of("replicas", 2)),
+                Map.of("spec", Map.of("replicas", 2, "paused", false), "status", Map.of())))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldIgnoreStatusAndServerMetadataTheDesiredObjectCarries() {
+    Map<String, Object> desired =
+        Map.of(
+            "metadata", Map.of("name", "a", "resourceVersion", "1"),
+            "status", Map.of("ready", true));
+    Map<String, Object> live = Map.of("metadata", Map.of("name", "a", "resourceVersion", "9"));
+
+    assertThat(Diff.differences(desired, live)).isEmpty();
+  }
+
+  @Test
+  void shouldTreatEmptyOrNullDesiredValuesAsMatchingAnAbsentField() {
+    Map<String, Object> desired = new HashMap<>();
+    desired.put("data", Map.of());
+    desired.put("items", List.of());
+    desired.put("note", null);
+
+    assertThat(Diff.differences(desired, Map.of())).isEmpty();
+  }
+
+  @Test
+  void shouldReportAFieldTheLiveObjectLacks() {
+    assertThat(
+            Diff.differences(
+                Map.of("spec", Map.of("template", Map.of("spec", Map.of("hostNetwork", true)))),
+                Map.of("spec", Map.of("template", Map.of("spec", Map.of("dnsPolicy", "Default"))))))
+        .containsExactly("spec.template.spec.hostNetwork");
+  }
+
+  @Test
+  void shouldReportTheHighestPathTheLiveObjectLacks() {
+    assertThat(
+            Diff.differences(
+                Map.of("spec", Map.of("template", Map.of("spec", Map.of("hostNetwork", true)))),
+                Map.of("spec", Map.of())))
+        .containsExactly("spec.template");
+  }
+
+  @Test
+  void shouldReportATypeChange() {
+    assertThat(Diff.differences(Map.of("port", "80"), Map.of("port", 80))).containsExactly("port");
+  }
+}
