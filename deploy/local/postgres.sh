@@ -5,8 +5,11 @@
 # usage: deploy/local/postgres.sh start|stop|restart|status|createdb NAME|dropdb NAME
 #
 #   start         initdb the first time, start the server (no-op when running), wait until
-#                 pg_isready, make sure role flotilla (password flotilla, LOGIN CREATEDB) and
-#                 database flotilla (owned by it) exist. Last line on success:
+#                 pg_isready, make sure role flotilla (password flotilla, LOGIN CREATEDB; owns
+#                 the databases and runs the migrations), role flotilla_auditor (password
+#                 flotilla_auditor, LOGIN only: the auditor's service role, granted SELECT and
+#                 INSERT by the auditor's migrations) and database flotilla (owned by flotilla)
+#                 exist. Last line on success:
 #                 "postgres: ready on 127.0.0.1:<port> ..." (or "postgres: already running ...").
 #   stop          fast shutdown (immediate if that takes over 60 s). No-op when not running.
 #   restart       stop, then start.
@@ -46,6 +49,10 @@ SOCKET_DIR=$PG_ROOT # the server's unix socket lives beside its data, not in /va
 DB_USER=flotilla
 DB_PASSWORD=flotilla
 DB_NAME=flotilla
+# The auditor connects as this role; its own Flyway migrations (run as $DB_USER) grant it
+# SELECT and INSERT on the audit tables and nothing else. Local development password only.
+AUDITOR_USER=flotilla_auditor
+AUDITOR_PASSWORD=flotilla_auditor
 
 if ((EUID == 0)); then
   RUN_AS=postgres
@@ -224,17 +231,25 @@ check_port_free() {
   fi
 }
 
-# Role flotilla and database flotilla, created when missing (idempotent, quiet otherwise).
+# Roles flotilla and flotilla_auditor and database flotilla, created when missing (idempotent,
+# quiet otherwise).
 provision() {
   local have
   have=$(psql_admin -tA -c "SELECT
       (SELECT count(*) FROM pg_roles WHERE rolname = '$DB_USER') || ' ' ||
+      (SELECT count(*) FROM pg_roles WHERE rolname = '$AUDITOR_USER') || ' ' ||
       (SELECT count(*) FROM pg_database WHERE datname = '$DB_NAME')")
-  if [[ "${have% *}" == 0 ]]; then
+  local -a counts
+  read -ra counts <<<"$have"
+  if [[ "${counts[0]}" == 0 ]]; then
     psql_admin -c "CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_PASSWORD'"
     say "created role $DB_USER (password $DB_PASSWORD, LOGIN CREATEDB)"
   fi
-  if [[ "${have#* }" == 0 ]]; then
+  if [[ "${counts[1]}" == 0 ]]; then
+    psql_admin -c "CREATE ROLE $AUDITOR_USER LOGIN PASSWORD '$AUDITOR_PASSWORD'"
+    say "created role $AUDITOR_USER (password $AUDITOR_PASSWORD, LOGIN; the auditor's service role)"
+  fi
+  if [[ "${counts[2]}" == 0 ]]; then
     psql_admin -c "CREATE DATABASE $DB_NAME OWNER $DB_USER"
     say "created database $DB_NAME owned by $DB_USER"
   fi

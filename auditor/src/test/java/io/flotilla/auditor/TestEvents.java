@@ -68,6 +68,18 @@ public final class TestEvents {
             author));
   }
 
+  /** A desired state holding {@code resources}, by Alice. */
+  public static CloudEvent<DesiredState> desiredWith(
+      String app, String cluster, String sha, List<Map<String, Object>> resources) {
+    return new CloudEvent<>(
+        UUID.randomUUID().toString(),
+        "/flotilla/renderer/test",
+        "io.flotilla.desiredstate.rendered.v1",
+        app + "/" + cluster,
+        T0.plusSeconds(1),
+        new DesiredState(app, cluster, sha, app, resources, "ab".repeat(32), ALICE));
+  }
+
   public static CloudEvent<SyncCompleted> synced(String app, String cluster, String sha) {
     return new CloudEvent<>(
         UUID.randomUUID().toString(),

@@ -13,7 +13,7 @@ public class ApiErrors {
 
   @ServerExceptionMapper
   public Response refused(ApiException e) {
-    return json(e.status(), new ApiError(e.error(), e.getMessage()));
+    return json(e.status(), new ApiError(e.error(), e.getMessage(), e.details()));
   }
 
   /** Unknown paths, wrong methods, unacceptable media types and the like. */
@@ -21,14 +21,15 @@ public class ApiErrors {
   public Response http(WebApplicationException e) {
     Response.StatusType status = e.getResponse().getStatusInfo();
     String code = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
-    return json(status.getStatusCode(), new ApiError(code, e.getMessage()));
+    return json(status.getStatusCode(), new ApiError(code, e.getMessage(), null));
   }
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e) {
     LOG.error("request failed", e);
     return json(
-        500, new ApiError("internal_error", "the auditor failed to answer; see its log for why"));
+        500,
+        new ApiError("internal_error", "the auditor failed to answer; see its log for why", null));
   }
 
   private static Response json(int status, ApiError body) {

@@ -1,7 +1,8 @@
 package io.flotilla.auditor.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.flotilla.auditor.db.AuditEntry;
+import io.flotilla.auditor.domain.AuditRow;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,12 @@ import java.time.Instant;
  *
  * @param time when the event happened (its CloudEvent {@code time})
  * @param recordedAt when the auditor stored it
- * @param event the whole CloudEvent, as the JSON object that was hashed
+ * @param message the event's reason or message, when it has one
+ * @param bundleHash the manifest bundle stored apart for a desired state ({@code GET
+ *     /api/v1/audit/{eventId}} returns it)
+ * @param event the stored CloudEvent, as a JSON object (Secret data hashed; a desired state's
+ *     {@code resources} are in the bundle)
+ * @param bundle the bundle itself, a JSON array, only on {@code GET /api/v1/audit/{eventId}}
  */
 public record AuditEntryView(
     long seq,
@@ -20,26 +26,36 @@ public record AuditEntryView(
     String cluster,
     String revision,
     String actor,
+    String message,
     Instant time,
     Instant recordedAt,
+    String bundleHash,
     String prevHash,
     String hash,
-    @JsonRawValue String event) {
+    @JsonRawValue String event,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String bundle) {
 
-  static AuditEntryView of(AuditEntry e) {
+  static AuditEntryView of(AuditRow r) {
+    return of(r, null);
+  }
+
+  static AuditEntryView of(AuditRow r, String bundle) {
     return new AuditEntryView(
-        e.seq,
-        e.eventId,
-        e.type,
-        e.topic,
-        e.app,
-        e.cluster,
-        e.revision,
-        e.actor,
-        e.eventTime,
-        e.recordedAt,
-        e.prevHash,
-        e.hash,
-        e.envelope);
+        r.seq(),
+        r.eventId(),
+        r.type(),
+        r.topic(),
+        r.app(),
+        r.cluster(),
+        r.revision(),
+        r.actor(),
+        r.message(),
+        r.eventTime(),
+        r.recordedAt(),
+        r.bundleHash(),
+        r.prevHash(),
+        r.hash(),
+        r.envelope(),
+        bundle);
   }
 }

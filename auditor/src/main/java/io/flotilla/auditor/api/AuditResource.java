@@ -1,89 +1,107 @@
 package io.flotilla.auditor.api;
 
-import io.flotilla.auditor.db.AuditLog;
-import io.flotilla.auditor.db.AuditQuery;
+import io.flotilla.auditor.db.AuditReader;
+import io.flotilla.auditor.domain.AuditQuery;
+import io.flotilla.auditor.domain.AuditRow;
 import io.flotilla.auditor.domain.Verification;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
-/** {@code /api/v1/audit}: the audit log, read-only. */
+/**
+ * {@code /api/v1/audit}: the audit log, read-only. Blocking JDBC, so every method runs on a worker
+ * thread.
+ */
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1000;
+  /** The cursor of the next page; absent on the last page. */
+  public static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
 
-  private final AuditLog log;
+  private final AuditReader reader;
 
-  AuditResource(AuditLog log) {
-    this.log = log;
+  AuditResource(AuditReader reader) {
+    this.reader = reader;
   }
 
-  /** Entries matching every given filter, newest first. */
+  /**
+   * Entries matching every given filter, newest first (or oldest first with {@code order=asc}), at
+   * most {@code limit}. The body is a JSON array; when more entries match, the response carries
+   * {@code X-Next-Cursor} and a {@code Link: <…>; rel="next"} header to fetch the next page.
+   */
   @GET
-  public Uni<List<AuditEntryView>> search(
-      @QueryParam("app") String app,
-      @QueryParam("cluster") String cluster,
-      @QueryParam("revision") String revision,
-      @QueryParam("type") String type,
-      @QueryParam("actor") String actor,
-      @QueryParam("limit") String limit) {
+  public Response search(@Context UriInfo uri) throws SQLException {
+    QueryParams params = new QueryParams(uri.getQueryParameters(), QueryParams.FILTERS);
     AuditQuery query =
-        new AuditQuery(
-            blankToNull(app),
-            blankToNull(cluster),
-            blankToNull(revision),
-            blankToNull(type),
-            blankToNull(actor),
-            limit(limit));
-    return log.search(query).map(entries -> entries.stream().map(AuditEntryView::of).toList());
+        params.query(Instant.now(), QueryParams.DEFAULT_LIMIT, QueryParams.MAX_LIMIT);
+    // one more than asked tells whether there is a next page
+    AuditQuery probe = withLimit(query, query.limit() + 1);
+    List<AuditRow> rows = reader.search(probe);
+    boolean more = rows.size() > query.limit();
+    List<AuditRow> page = more ? rows.subList(0, query.limit()) : rows;
+    Response.ResponseBuilder response = Response.ok(page.stream().map(AuditEntryView::of).toList());
+    if (more) {
+      String cursor = QueryParams.Cursor.encode(page.get(page.size() - 1).seq(), query.ascending());
+      response
+          .header(NEXT_CURSOR_HEADER, cursor)
+          .link(uri.getRequestUriBuilder().replaceQueryParam("cursor", cursor).build(), "next");
+    }
+    return response.build();
   }
 
-  /** Recomputes the chain over every stored entry. */
+  /**
+   * Recomputes the chain over {@code from <= seq <= to} (both optional): {@code {verified, entries,
+   * firstBroken: {seq, expected, actual} | null}}.
+   */
   @GET
   @Path("verify")
-  public Uni<Verification> verify() {
-    return log.verifyChain();
+  public Verification verify(@Context UriInfo uri) throws SQLException, IOException {
+    QueryParams params = new QueryParams(uri.getQueryParameters(), Set.of("from", "to"));
+    Long from = params.text("from") == null ? null : params.number("from", 1, Long.MAX_VALUE, 1);
+    Long to = params.text("to") == null ? null : params.number("to", 1, Long.MAX_VALUE, 1);
+    if (from != null && to != null && from > to) {
+      throw ApiException.badParameter("from", "from (" + from + ") is after to (" + to + ")");
+    }
+    return reader.verify(from, to);
   }
 
+  /** One entry with the full stored event and, for a desired state, its manifest bundle. */
   @GET
   @Path("{eventId}")
-  public Uni<AuditEntryView> one(@PathParam("eventId") String eventId) {
-    return log.findByEventId(eventId)
-        .onItem()
-        .ifNull()
-        .failWith(() -> ApiException.notFound("no audit entry for event id '" + eventId + "'"))
-        .map(AuditEntryView::of);
+  public AuditEntryView one(@PathParam("eventId") String eventId, @Context UriInfo uri)
+      throws SQLException {
+    new QueryParams(uri.getQueryParameters(), Set.of());
+    AuditRow row =
+        reader
+            .findByEventId(eventId)
+            .orElseThrow(
+                () -> ApiException.notFound("no audit entry for event id '" + eventId + "'"));
+    String bundle = row.bundleHash() == null ? null : reader.bundle(row.bundleHash()).orElse(null);
+    return AuditEntryView.of(row, bundle);
   }
 
-  static int limit(String value) {
-    if (value == null || value.isBlank()) {
-      return DEFAULT_LIMIT;
-    }
-    int limit;
-    try {
-      limit = Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw badLimit(value);
-    }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw badLimit(value);
-    }
-    return limit;
-  }
-
-  private static ApiException badLimit(String value) {
-    return ApiException.badRequest(
-        "limit must be an integer between 1 and " + MAX_LIMIT + ", got '" + value + "'");
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
+  static AuditQuery withLimit(AuditQuery q, int limit) {
+    return new AuditQuery(
+        q.app(),
+        q.cluster(),
+        q.revision(),
+        q.actor(),
+        q.typePrefix(),
+        q.since(),
+        q.until(),
+        q.text(),
+        q.after(),
+        q.ascending(),
+        limit);
   }
 }

@@ -1,6 +1,6 @@
 package io.flotilla.auditor.app;
 
-import io.flotilla.auditor.db.AuditLog;
+import io.flotilla.auditor.db.AuditWriter;
 import io.flotilla.auditor.domain.AuditRecord;
 import io.flotilla.auditor.domain.StoreOutcome;
 import io.flotilla.events.EventCodec;
@@ -10,22 +10,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Records one consumed Kafka record in the audit log.
+ * Records one batch of consumed records in the audit log, blocking until it is durable.
  *
- * <p>A value that is not a Flotilla event is {@link StoreOutcome.Rejected rejected} at once. A
- * database failure is retried with back-off for as long as it lasts: the record is not acknowledged
- * meanwhile, so its offset is not committed and nothing is lost or dead-lettered.
+ * <p>A value that is not a Flotilla event is returned as a {@link Rejection} at once. The rest is
+ * appended in one transaction; a database failure is retried with back-off for as long as it lasts,
+ * so the caller (and with it the consumer) waits: nothing is acknowledged, lost or dead-lettered
+ * meanwhile, and {@link #healthy()} says so.
  */
 // created at start-up so its meters are on /q/metrics before the first record arrives
 @Startup
@@ -33,27 +32,25 @@ import org.jboss.logging.Logger;
 public class AuditRecorder {
   private static final Logger LOG = Logger.getLogger(AuditRecorder.class);
 
-  private final AuditLog log;
-  private final Clock clock;
+  private final AuditWriter writer;
   private final MeterRegistry registry;
   private final Duration retryInitial;
   private final Duration retryMax;
-  private final EventCodec codec = new EventCodec();
+  private final RecordParser parser = new RecordParser(new EventCodec());
   private final Counter stored;
   private final Counter duplicates;
   private final Counter deadLettered;
-  private final Timer processing;
+  private final Timer batchTimer;
+  private volatile String failure;
 
   AuditRecorder(
-      AuditLog log,
-      Clock clock,
+      AuditWriter writer,
       MeterRegistry registry,
       @ConfigProperty(name = "flotilla.auditor.db-retry.initial", defaultValue = "PT0.5S")
           Duration retryInitial,
       @ConfigProperty(name = "flotilla.auditor.db-retry.max", defaultValue = "PT30S")
           Duration retryMax) {
-    this.log = log;
-    this.clock = clock;
+    this.writer = writer;
     this.registry = registry;
     this.retryInitial = retryInitial;
     this.retryMax = retryMax;
@@ -69,51 +66,70 @@ public class AuditRecorder {
         Counter.builder("flotilla.events.deadlettered")
             .description("Records that are not Flotilla events, sent to the dead-letter topic")
             .register(registry);
-    this.processing =
+    this.batchTimer =
         Timer.builder("flotilla.processing")
-            .description("Time to decode and store one consumed record")
+            .description("Time to decode and durably store one consumed batch")
             .register(registry);
   }
 
-  /** Stores the event in {@code value}, read from {@code topic}; never fails. */
-  public Uni<StoreOutcome> record(String topic, String value) {
+  /**
+   * Stores every Flotilla event of {@code batch}, in order, and returns the records that are not.
+   * Blocks until the events are committed, however long the database is away.
+   *
+   * @throws InterruptedException when the thread is interrupted while waiting for the database
+   */
+  public List<Rejection> record(List<Consumed> batch) throws InterruptedException {
     Timer.Sample sample = Timer.start(registry);
-    AuditRecord record;
-    try {
-      record = AuditRecord.parse(topic, value, codec);
-    } catch (EventDecodingException e) {
-      consumed(topic, EventCodec.typeOf(value == null ? "" : value));
-      deadLettered.increment();
-      sample.stop(processing);
-      return Uni.createFrom().item(new StoreOutcome.Rejected(e.getMessage()));
+    List<Rejection> rejected = new ArrayList<>();
+    List<AuditRecord> records = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      Consumed c = batch.get(i);
+      try {
+        AuditRecord r = parser.parse(c.topic(), c.value());
+        consumed(c.topic(), r.type());
+        records.add(r);
+      } catch (EventDecodingException e) {
+        consumed(c.topic(), EventCodec.typeOf(c.value() == null ? "" : c.value()));
+        deadLettered.increment();
+        rejected.add(new Rejection(i, e.getMessage()));
+      }
     }
-    consumed(topic, record.type());
-    return appendRetrying(record)
-        .invoke(outcome -> count(record, outcome))
-        .eventually(() -> sample.stop(processing));
+    List<StoreOutcome> outcomes = appendRetrying(records);
+    for (int i = 0; i < outcomes.size(); i++) {
+      count(records.get(i), outcomes.get(i));
+    }
+    sample.stop(batchTimer);
+    return rejected;
   }
 
-  private Uni<StoreOutcome> appendRetrying(AuditRecord record) {
-    Uni<StoreOutcome> attempt =
-        Uni.createFrom()
-            .deferred(() -> log.append(record, clock.instant().truncatedTo(ChronoUnit.MICROS)));
-    // Hibernate Reactive must run on the record's Vert.x context; a retry after back-off
-    // resubscribes from a timer thread, so every attempt is sent back to that context.
-    Context context = Vertx.currentContext();
-    if (context != null) {
-      attempt = attempt.runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
+  /** {@code null} while the database takes writes; else why the last write failed. */
+  public String failure() {
+    return failure;
+  }
+
+  public boolean healthy() {
+    return failure == null;
+  }
+
+  private List<StoreOutcome> appendRetrying(List<AuditRecord> records) throws InterruptedException {
+    Duration wait = retryInitial;
+    while (true) {
+      try {
+        List<StoreOutcome> outcomes = writer.append(records);
+        if (failure != null) {
+          LOG.infof("the audit log takes writes again; stored a batch of %d", records.size());
+          failure = null;
+        }
+        return outcomes;
+      } catch (SQLException | RuntimeException e) {
+        failure = e.toString();
+        LOG.warnf(
+            "cannot store a batch of %d events yet, retrying in %d ms: %s",
+            records.size(), wait.toMillis(), e.toString());
+        Thread.sleep(wait.toMillis());
+        wait = wait.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : wait.multipliedBy(2);
+      }
     }
-    return attempt
-        .onFailure()
-        .invoke(
-            e ->
-                LOG.warnf(
-                    "cannot store event %s (%s) yet, will retry: %s",
-                    record.eventId(), record.type(), e.toString()))
-        .onFailure()
-        .retry()
-        .withBackOff(retryInitial, retryMax)
-        .indefinitely();
   }
 
   private void consumed(String topic, String type) {
@@ -126,16 +142,17 @@ public class AuditRecorder {
     if (outcome instanceof StoreOutcome.Stored s) {
       stored.increment();
       LOG.debugf(
-          "stored seq=%d event=%s type=%s app=%s cluster=%s revision=%s",
+          "stored seq=%d event=%s type=%s app=%s cluster=%s revision=%s actor=%s",
           s.seq(),
           record.eventId(),
           record.type(),
           record.app(),
           record.cluster(),
-          record.revision());
-    } else if (outcome instanceof StoreOutcome.Duplicate d) {
+          record.revision(),
+          record.actor());
+    } else {
       duplicates.increment();
-      LOG.debugf("duplicate event=%s already stored at seq=%d", record.eventId(), d.seq());
+      LOG.debugf("duplicate event=%s already stored", record.eventId());
     }
   }
 }

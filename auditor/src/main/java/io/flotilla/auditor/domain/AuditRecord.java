@@ -1,25 +1,21 @@
 package io.flotilla.auditor.domain;
 
-import io.flotilla.events.CloudEvent;
-import io.flotilla.events.EventCodec;
-import io.flotilla.events.EventDecodingException;
-import io.flotilla.events.FlotillaEvent;
-import io.flotilla.events.Person;
 import java.time.Instant;
 
 /**
  * What the audit log stores about one event, before it is chained.
  *
- * @param eventId the CloudEvent {@code id}; unique in the log
+ * @param eventId the CloudEvent {@code id}
  * @param type the CloudEvent {@code type}
  * @param topic the Kafka topic the event was read from
- * @param app the application the event is about
- * @param cluster the cluster it is about, or {@code null}
- * @param revision the Git revision it is about
- * @param actor the commit author's {@code Name <email>}, or {@code null} when the event has none
- * @param eventTime the CloudEvent {@code time}
- * @param envelope the canonical JSON of the whole CloudEvent, as received ({@link
- *     EventCodec#canonical(String)}); this is what the chain hashes
+ * @param app the application, or {@code null} for fleet-wide events
+ * @param cluster the cluster, or {@code null}
+ * @param revision the Git revision, or {@code null}
+ * @param actor who caused the event ({@link Actors})
+ * @param message its reason or message ({@link Messages}), or {@code null}
+ * @param eventTime the CloudEvent {@code time}, truncated to microseconds (what PostgreSQL keeps)
+ * @param envelope the canonical JSON of the CloudEvent as stored (Secret data hashed, bundle apart)
+ * @param bundle the manifest bundle stored apart, or {@code null}
  */
 public record AuditRecord(
     String eventId,
@@ -29,49 +25,34 @@ public record AuditRecord(
     String cluster,
     String revision,
     String actor,
+    String message,
     Instant eventTime,
-    String envelope) {
+    String envelope,
+    Bundle bundle) {
 
   /**
-   * Reads one Kafka record value.
+   * A manifest bundle: the canonical JSON array of a desired state's resources.
    *
-   * @throws EventDecodingException when the value is not a Flotilla event, or holds text the
-   *     database cannot store; the message says why
+   * @param hash {@code sha256(content)}
    */
-  public static AuditRecord parse(String topic, String value, EventCodec codec) {
-    CloudEvent<FlotillaEvent> event = codec.decode(value);
-    FlotillaEvent data = event.data();
-    Person author = data.author();
-    AuditRecord record =
-        new AuditRecord(
-            event.id(),
-            event.type(),
-            topic,
-            data.app(),
-            data.cluster(),
-            data.revision(),
-            author == null ? null : author.display(),
-            event.time(),
-            EventCodec.canonical(value));
-    record.requireStorableText();
-    return record;
-  }
+  public record Bundle(String hash, String content) {}
 
-  /** PostgreSQL {@code text} cannot hold U+0000; such an event could never be stored. */
-  private void requireStorableText() {
-    String[][] fields = {
-      {"id", eventId},
-      {"type", type},
-      {"app", app},
-      {"cluster", cluster},
-      {"revision", revision},
-      {"author", actor}
-    };
-    for (String[] field : fields) {
-      if (field[1] != null && field[1].indexOf('\u0000') >= 0) {
-        throw new EventDecodingException(
-            "event " + eventId + " (" + type + "): '" + field[0] + "' contains a NUL character");
-      }
-    }
+  AuditRow toRow(long seq, Instant recordedAt, String prevHash, String hash) {
+    return new AuditRow(
+        seq,
+        eventId,
+        type,
+        topic,
+        app,
+        cluster,
+        revision,
+        actor,
+        message,
+        eventTime,
+        recordedAt,
+        bundle == null ? null : bundle.hash(),
+        envelope,
+        prevHash,
+        hash);
   }
 }

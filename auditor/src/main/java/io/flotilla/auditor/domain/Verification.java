@@ -3,9 +3,19 @@ package io.flotilla.auditor.domain;
 /**
  * The result of checking a chain.
  *
- * @param verified every link is intact
- * @param entries how many records were checked
- * @param firstBroken the {@code seq} of the first record whose {@code prev_hash} is not its
- *     predecessor's hash or whose hash does not match its content; {@code null} when verified
+ * @param verified every row checked is intact and linked to the one before
+ * @param entries how many rows were checked
+ * @param firstBroken the first row that is not, or {@code null} when verified
  */
-public record Verification(boolean verified, long entries, Long firstBroken) {}
+public record Verification(boolean verified, long entries, Broken firstBroken) {
+
+  /**
+   * A broken row.
+   *
+   * @param seq its position
+   * @param expected the hash the chain calls for: the previous row's hash when the row's {@code
+   *     prev_hash} does not match it, else the hash recomputed over the row's content
+   * @param actual what the row stores in its place ({@code prev_hash}, or {@code hash})
+   */
+  public record Broken(long seq, String expected, String actual) {}
+}

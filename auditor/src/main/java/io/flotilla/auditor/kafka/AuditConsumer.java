@@ -1,61 +1,73 @@
 package io.flotilla.auditor.kafka;
 
 import io.flotilla.auditor.app.AuditRecorder;
-import io.flotilla.auditor.domain.StoreOutcome;
-import io.flotilla.events.EventDecodingException;
-import io.flotilla.events.Topics;
+import io.flotilla.auditor.app.Consumed;
+import io.flotilla.auditor.app.Rejection;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
 
-/** Every record of every audited topic, into the audit log. */
+/**
+ * Every record of every audited topic, into the audit log, a poll's batch at a time.
+ *
+ * <p>The batch is acknowledged (and its offsets become committable) only after its events are
+ * committed in PostgreSQL and its bad records are on the dead-letter topic. Batches are written one
+ * after another by one thread, in the order they were polled.
+ */
 @ApplicationScoped
 public class AuditConsumer {
-  /** Why the record was dead-lettered, in words (also in SmallRye's {@code dead-letter-reason}). */
-  public static final String REASON_HEADER = "flotilla-dead-letter-reason";
+  /** Why the record was dead-lettered, in words (also in {@code dead-letter-reason}). */
+  public static final String REASON_HEADER = DeadLetters.REASON_HEADER;
 
-  /** The topic the record was read from (also in SmallRye's {@code dead-letter-topic}). */
-  public static final String ORIGINAL_TOPIC_HEADER = "flotilla-original-topic";
-
-  private static final Logger LOG = Logger.getLogger(AuditConsumer.class);
+  /** The topic the record was read from (also in {@code dead-letter-topic}). */
+  public static final String ORIGINAL_TOPIC_HEADER = DeadLetters.ORIGINAL_TOPIC_HEADER;
 
   private final AuditRecorder recorder;
+  private final DeadLetters deadLetters;
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "audit-writer");
+            t.setDaemon(true);
+            return t;
+          });
 
-  AuditConsumer(AuditRecorder recorder) {
+  AuditConsumer(AuditRecorder recorder, DeadLetters deadLetters) {
     this.recorder = recorder;
+    this.deadLetters = deadLetters;
   }
 
   @Incoming("audit")
-  public Uni<Void> consume(Message<String> message) {
-    IncomingKafkaRecordMetadata<?, ?> kafka =
-        message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-    return recorder
-        .record(kafka.getTopic(), message.getPayload())
-        .chain(
-            outcome ->
-                outcome instanceof StoreOutcome.Rejected rejected
-                    ? deadLetter(message, kafka, rejected.reason())
-                    : Uni.createFrom().completionStage(message::ack));
+  public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+    return Uni.createFrom()
+        .item(() -> store(batch.getRecords()))
+        .runSubscriptionOn(writer)
+        .chain(() -> Uni.createFrom().completionStage(batch::ack));
   }
 
-  private static Uni<Void> deadLetter(
-      Message<String> message, IncomingKafkaRecordMetadata<?, ?> kafka, String reason) {
-    LOG.warnf(
-        "not a Flotilla event: topic=%s partition=%d offset=%d, sending it to %s: %s",
-        kafka.getTopic(), kafka.getPartition(), kafka.getOffset(), Topics.DEAD_LETTER, reason);
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-    headers.add(ORIGINAL_TOPIC_HEADER, kafka.getTopic().getBytes(StandardCharsets.UTF_8));
-    Metadata extra =
-        Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
-    return Uni.createFrom()
-        .completionStage(() -> message.nack(new EventDecodingException(reason), extra));
+  private Void store(List<KafkaRecord<String, String>> records) {
+    List<Consumed> consumed =
+        records.stream().map(r -> new Consumed(r.getTopic(), r.getPayload())).toList();
+    try {
+      List<Rejection> rejected = recorder.record(consumed);
+      for (Rejection r : rejected) {
+        deadLetters.send(records.get(r.index()), r.reason());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("stopped while storing a batch; it will be redelivered", e);
+    }
+    return null;
+  }
+
+  @PreDestroy
+  void stop() {
+    writer.shutdownNow();
   }
 }

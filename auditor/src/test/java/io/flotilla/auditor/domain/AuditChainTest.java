@@ -3,23 +3,61 @@ package io.flotilla.auditor.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flotilla.events.EventCodec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AuditChainTest {
+  private static final Instant AT = Instant.parse("2026-11-26T10:15:32.912345Z");
 
-  /** A chain of {@code n} links, seq 1..n, built the way the auditor appends. */
-  private static List<ChainLink> chain(int n) {
-    List<ChainLink> links = new ArrayList<>();
-    String prev = AuditChain.GENESIS;
-    for (int seq = 1; seq <= n; seq++) {
-      String envelope = "{\"id\":\"e" + seq + "\",\"type\":\"t\"}";
-      String hash = AuditChain.next(prev, envelope);
-      links.add(new ChainLink(seq, prev, hash, envelope));
-      prev = hash;
+  private static AuditRecord record(int i) {
+    return new AuditRecord(
+        "e" + i,
+        "io.flotilla.commit.detected.v1",
+        "flotilla.commits",
+        "guestbook",
+        null,
+        "sha" + i,
+        "Alice <alice@example.com>",
+        "commit " + i,
+        Instant.parse("2026-11-26T10:15:30.123Z"),
+        "{\"id\":\"e" + i + "\"}",
+        null);
+  }
+
+  /** A chain of {@code n} rows, seq 1..n, built the way the auditor appends. */
+  private static List<AuditRow> chain(int n) {
+    List<AuditRecord> records = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      records.add(record(i));
     }
-    return links;
+    return AuditChain.extend(0, AuditChain.GENESIS, records, AT);
+  }
+
+  private static Verification verify(List<AuditRow> rows) {
+    AuditChain.Verifier v = AuditChain.Verifier.fromGenesis();
+    rows.forEach(v::accept);
+    return v.result();
+  }
+
+  private static AuditRow withActor(AuditRow r, String actor) {
+    return new AuditRow(
+        r.seq(),
+        r.eventId(),
+        r.type(),
+        r.topic(),
+        r.app(),
+        r.cluster(),
+        r.revision(),
+        actor,
+        r.message(),
+        r.eventTime(),
+        r.recordedAt(),
+        r.bundleHash(),
+        r.envelope(),
+        r.prevHash(),
+        r.hash());
   }
 
   @Test
@@ -28,83 +66,71 @@ class AuditChainTest {
   }
 
   @Test
-  void shouldHashPreviousHashFollowedByEnvelope() {
-    String envelope = "{\"a\":1}";
-    assertThat(AuditChain.next(AuditChain.GENESIS, envelope))
-        .isEqualTo(EventCodec.sha256(AuditChain.GENESIS + envelope))
-        .matches("[0-9a-f]{64}")
-        .isNotEqualTo(AuditChain.next("1".repeat(64), envelope));
+  void shouldHashPreviousHashFollowedByTheRowsCanonicalContent() {
+    AuditRow first = chain(1).get(0);
+    assertThat(first.seq()).isEqualTo(1);
+    assertThat(first.prevHash()).isEqualTo(AuditChain.GENESIS);
+    assertThat(first.hash())
+        .isEqualTo(EventCodec.sha256(AuditChain.GENESIS + first.content()))
+        .matches("[0-9a-f]{64}");
+    assertThat(first.content())
+        .isEqualTo(
+            "{\"actor\":\"Alice <alice@example.com>\",\"app\":\"guestbook\",\"bundleHash\":null,"
+                + "\"cluster\":null,\"envelope\":\"{\\\"id\\\":\\\"e1\\\"}\",\"eventId\":\"e1\","
+                + "\"eventTime\":\"2026-11-26T10:15:30.123Z\",\"message\":\"commit 1\","
+                + "\"recordedAt\":\"2026-11-26T10:15:32.912345Z\",\"revision\":\"sha1\",\"seq\":1,"
+                + "\"topic\":\"flotilla.commits\",\"type\":\"io.flotilla.commit.detected.v1\"}");
+  }
+
+  @Test
+  void shouldNumberRowsWithoutGapsAfterTheLastOne() {
+    List<AuditRow> more = AuditChain.extend(41, "ab".repeat(32), List.of(record(1), record(2)), AT);
+    assertThat(more).extracting(AuditRow::seq).containsExactly(42L, 43L);
+    assertThat(more.get(0).prevHash()).isEqualTo("ab".repeat(32));
+    assertThat(more.get(1).prevHash()).isEqualTo(more.get(0).hash());
   }
 
   @Test
   void shouldVerifyAnIntactChain() {
-    assertThat(AuditChain.verify(chain(5))).isEqualTo(new Verification(true, 5, null));
+    assertThat(verify(chain(5))).isEqualTo(new Verification(true, 5, null));
+    assertThat(verify(List.of())).isEqualTo(new Verification(true, 0, null));
   }
 
   @Test
-  void shouldVerifyAnEmptyChain() {
-    assertThat(AuditChain.verify(List.of())).isEqualTo(new Verification(true, 0, null));
+  void shouldReportAChangedColumnAtItsRowWithTheExpectedAndStoredHash() {
+    List<AuditRow> rows = new ArrayList<>(chain(5));
+    AuditRow original = rows.get(2);
+    rows.set(2, withActor(original, "Mallory <m@example.com>"));
+
+    Verification v = verify(rows);
+
+    assertThat(v.verified()).isFalse();
+    assertThat(v.entries()).isEqualTo(5);
+    assertThat(v.firstBroken().seq()).isEqualTo(3);
+    assertThat(v.firstBroken().actual()).isEqualTo(original.hash());
+    assertThat(v.firstBroken().expected())
+        .isEqualTo(AuditChain.next(original.prevHash(), rows.get(2).content()))
+        .isNotEqualTo(original.hash());
   }
 
   @Test
-  void shouldDetectTamperedEnvelopeAtItsSeq() {
-    List<ChainLink> links = chain(5);
-    ChainLink third = links.get(2);
-    links.set(
-        2,
-        new ChainLink(
-            third.seq(), third.prevHash(), third.hash(), third.envelope().replace("e3", "e9")));
+  void shouldReportARemovedRowAtTheRowAfterTheGap() {
+    List<AuditRow> rows = new ArrayList<>(chain(5));
+    AuditRow removed = rows.remove(1);
 
-    assertThat(AuditChain.verify(links)).isEqualTo(new Verification(false, 5, 3L));
+    Verification v = verify(rows);
+
+    assertThat(v.firstBroken())
+        .isEqualTo(new Verification.Broken(3, rows.get(0).hash(), removed.hash()));
   }
 
   @Test
-  void shouldDetectTamperedPrevHashAtItsSeq() {
-    List<ChainLink> links = chain(5);
-    ChainLink fourth = links.get(3);
-    links.set(3, new ChainLink(fourth.seq(), "f".repeat(64), fourth.hash(), fourth.envelope()));
+  void shouldVerifyFromTheMiddleTrustingTheFirstRowsLink() {
+    List<AuditRow> rows = chain(5).subList(2, 5);
+    AuditChain.Verifier v = AuditChain.Verifier.fromAnyRow();
+    rows.forEach(v::accept);
+    assertThat(v.result()).isEqualTo(new Verification(true, 3, null));
 
-    assertThat(AuditChain.verify(links)).isEqualTo(new Verification(false, 5, 4L));
-  }
-
-  @Test
-  void shouldDetectRecomputedRowAtItsSeqEvenWhenItsOwnHashMatches() {
-    // someone rewrites row 2 and recomputes its hash: row 2 is self-consistent, row 3 is not
-    List<ChainLink> links = chain(5);
-    ChainLink second = links.get(1);
-    String forged = "{\"id\":\"e2\",\"type\":\"forged\"}";
-    links.set(
-        1,
-        new ChainLink(
-            second.seq(), second.prevHash(), AuditChain.next(second.prevHash(), forged), forged));
-
-    assertThat(AuditChain.verify(links)).isEqualTo(new Verification(false, 5, 3L));
-  }
-
-  @Test
-  void shouldDetectDeletedMiddleRowAtTheRowAfterTheGap() {
-    List<ChainLink> links = chain(5);
-    links.remove(2); // seq 3
-
-    assertThat(AuditChain.verify(links)).isEqualTo(new Verification(false, 4, 4L));
-  }
-
-  @Test
-  void shouldReportOnlyTheFirstBreak() {
-    List<ChainLink> links = chain(6);
-    links.remove(4); // seq 5
-    links.remove(1); // seq 2
-
-    assertThat(AuditChain.verify(links).firstBroken()).isEqualTo(3L);
-  }
-
-  @Test
-  void shouldGiveTheSameResultFedLinkByLink() {
-    List<ChainLink> links = chain(7);
-    links.remove(5);
-    AuditChain.Verifier verifier = new AuditChain.Verifier();
-    links.forEach(verifier::accept);
-
-    assertThat(verifier.result()).isEqualTo(AuditChain.verify(links));
+    assertThat(verify(rows).firstBroken().seq()).as("from genesis it is broken").isEqualTo(3);
   }
 }

@@ -32,9 +32,7 @@ class AuditedTopicsConfigTest {
   void shouldDeadLetterToTheSharedDeadLetterTopic() throws IOException {
     Properties properties = applicationProperties();
 
-    assertThat(properties.getProperty("mp.messaging.incoming.audit.failure-strategy"))
-        .isEqualTo("dead-letter-queue");
-    assertThat(properties.getProperty("mp.messaging.incoming.audit.dead-letter-queue.topic"))
+    assertThat(properties.getProperty("mp.messaging.outgoing.dead-letter.topic"))
         .isEqualTo(Topics.DEAD_LETTER);
   }
 }

@@ -1,0 +1,105 @@
+package io.flotilla.auditor.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flotilla.auditor.domain.Actors;
+import io.flotilla.auditor.domain.AuditRecord;
+import io.flotilla.auditor.domain.Messages;
+import io.flotilla.events.CloudEvent;
+import io.flotilla.events.DesiredState;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.EventDecodingException;
+import io.flotilla.events.FlotillaEvent;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Turns one Kafka record value into what the audit log stores: decodes it with {@link EventCodec}
+ * (any Flotilla event type, including ones added after this class was written), hashes every
+ * Secret's data ({@link SecretRedactor}) before anything is kept, and moves a desired state's
+ * manifests into a bundle stored once by content hash.
+ */
+public final class RecordParser {
+  /** Longest app, cluster, revision, actor or type the log indexes (a btree entry is ~2.7 kB). */
+  static final int MAX_INDEXED = 1000;
+
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  private final EventCodec codec;
+
+  public RecordParser(EventCodec codec) {
+    this.codec = codec;
+  }
+
+  /**
+   * @throws EventDecodingException when the value is not a Flotilla event, or holds what the
+   *     database cannot store; the message says why
+   */
+  public AuditRecord parse(String topic, String value) {
+    CloudEvent<FlotillaEvent> event = codec.decode(value);
+    FlotillaEvent data = event.data();
+    ObjectNode tree = tree(value);
+    SecretRedactor.redact(tree);
+    AuditRecord.Bundle bundle = null;
+    if (data instanceof DesiredState && tree.path("data").path("resources").isArray()) {
+      JsonNode resources = ((ObjectNode) tree.get("data")).remove("resources");
+      String content = EventCodec.canonical(resources.toString());
+      bundle = new AuditRecord.Bundle(EventCodec.sha256(content), content);
+    }
+    AuditRecord record =
+        new AuditRecord(
+            event.id(),
+            event.type(),
+            topic,
+            data.app(),
+            data.cluster(),
+            data.revision(),
+            Actors.of(data.author(), event.source()),
+            data instanceof Record r ? Messages.of(r) : null,
+            event.time().truncatedTo(ChronoUnit.MICROS),
+            EventCodec.canonical(tree.toString()),
+            bundle);
+    requireStorable(record);
+    return record;
+  }
+
+  private static ObjectNode tree(String value) {
+    try {
+      return (ObjectNode) EventCodec.mapper().readTree(value);
+    } catch (JsonProcessingException e) {
+      throw new EventDecodingException("record value is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** What PostgreSQL would refuse must be refused here, or it would block the partition. */
+  private static void requireStorable(AuditRecord r) {
+    String[][] indexed = {
+      {"id", r.eventId()},
+      {"type", r.type()},
+      {"app", r.app()},
+      {"cluster", r.cluster()},
+      {"revision", r.revision()},
+      {"actor", r.actor()}
+    };
+    for (String[] field : indexed) {
+      if (field[1] != null && field[1].length() > MAX_INDEXED) {
+        throw refused(r, "'" + field[0] + "' is longer than " + MAX_INDEXED + " characters");
+      }
+      if (field[1] != null && field[1].indexOf('\u0000') >= 0) {
+        throw refused(r, "'" + field[0] + "' contains a NUL character");
+      }
+    }
+    if (r.message() != null && r.message().indexOf('\u0000') >= 0) {
+      throw refused(r, "its message contains a NUL character");
+    }
+    if (r.eventTime().isBefore(EARLIEST) || r.eventTime().isAfter(LATEST)) {
+      throw refused(r, "'time' " + r.eventTime() + " is outside years 1 to 9999");
+    }
+  }
+
+  private static EventDecodingException refused(AuditRecord r, String why) {
+    return new EventDecodingException("event " + r.eventId() + " (" + r.type() + "): " + why);
+  }
+}
