@@ -169,7 +169,21 @@ public class RenderService {
 
   private RenderResult renderVariant(Application app, Variant variant, String sha) {
     try (RepoTree tree = repos.open(app.repoUrl(), sha)) {
-      return renderer.render(tree, app, variant);
+      RenderResult result = renderer.render(tree, app, variant);
+      if (result instanceof RenderResult.Failed f && !f.reason().contains(tree.repo())) {
+        // every refusal names the repository and revision, not only the file
+        return new RenderResult.Failed(
+            f.file(),
+            f.line(),
+            "repo "
+                + tree.repo()
+                + " at "
+                + sha
+                + (f.file() == null || f.reason().contains(f.file()) ? "" : ", " + f.file())
+                + ": "
+                + f.reason());
+      }
+      return result;
     } catch (SourceRepos.Unavailable e) {
       return new RenderResult.Failed(null, null, e.getMessage());
     }

@@ -32,14 +32,16 @@ public class RendererBeans {
               name = "mp.messaging.outgoing.desired.max.request.size",
               defaultValue = "1048576")
           long maxRequestBytes) {
-    if (config.maxBundleBytes() + ENVELOPE_BYTES > maxRequestBytes) {
-      // The producer checks the uncompressed record size, gzip or not: such a bundle renders but
-      // Kafka refuses it, and its commit ends on the dead-letter topic instead of as a
-      // RenderFailed.
+    long bundleLimit = config.maxBundleBytes();
+    if (bundleLimit + ENVELOPE_BYTES > maxRequestBytes) {
+      // The producer checks the uncompressed record size, gzip or not: a bundle over what Kafka
+      // takes must fail as a RenderFailed naming the limit, never reach the producer.
+      bundleLimit = Math.max(0, maxRequestBytes - ENVELOPE_BYTES);
       LOG.warnf(
-          "FLOTILLA_MAX_BUNDLE_BYTES=%d leaves no room under the Kafka producer's max.request.size=%d"
-              + " (FLOTILLA_KAFKA_MAX_REQUEST_BYTES): bundles near the limit will be refused by Kafka",
-          config.maxBundleBytes(), maxRequestBytes);
+          "FLOTILLA_MAX_BUNDLE_BYTES=%d leaves no room under the Kafka producer's"
+              + " max.request.size=%d (FLOTILLA_KAFKA_MAX_REQUEST_BYTES): bundles over %d bytes"
+              + " are refused",
+          config.maxBundleBytes(), maxRequestBytes, bundleLimit);
     }
     String instance = config.instance().filter(s -> !s.isBlank()).orElseGet(RendererBeans::host);
     Limits limits =
@@ -47,7 +49,7 @@ public class RendererBeans {
             config.maxFileBytes(),
             config.maxRenderBytes(),
             config.maxObjects(),
-            config.maxBundleBytes(),
+            bundleLimit,
             Limits.DEFAULT.maxYamlAliases(),
             (int)
                 Math.min(

@@ -99,7 +99,9 @@ public final class ManifestLoader {
               + rendered.bytes()
               + " bytes, over the limit of "
               + spec.limits().maxBundleBytes()
-              + " bytes (FLOTILLA_MAX_BUNDLE_BYTES); split the application or raise the limit");
+              + " bytes (the lower of FLOTILLA_MAX_BUNDLE_BYTES and the Kafka producer's"
+              + " max.request.size less 16 KiB of envelope); nothing was truncated: split the"
+              + " application or raise the limit");
     }
     return rendered;
   }

@@ -103,7 +103,8 @@ final class ManifestParser {
       throw new InvalidManifest(
           file, at == null ? null : at.getLine() + 1, "malformed YAML: " + describe(e));
     } catch (YAMLException e) {
-      throw new InvalidManifest(file, null, "malformed YAML: " + e.getMessage());
+      // SnakeYAML's limits (aliases, nesting depth, size) end here, without a position
+      throw new InvalidManifest(file, null, "YAML refused: " + e.getMessage());
     }
     return out;
   }

@@ -110,6 +110,78 @@ class RenderServiceTest {
   }
 
   @Test
+  void shouldApplyTheFirstMatchingOverrideAndRenderEachVariantOnce() {
+    source.replace(Map.of("guestbook/deploy.yaml", DEPLOYMENT + "spec: {replicas: 1}\n"));
+    Application plain = app("guestbook", "prod", "guestbook");
+    Application withOverrides =
+        new Application(
+            plain.name(),
+            plain.repoUrl(),
+            plain.ref(),
+            plain.refType(),
+            plain.path(),
+            plain.sourceType(),
+            plain.namespace(),
+            new LabelSelector(Map.of(), List.of()),
+            plain.syncPolicy(),
+            null,
+            null,
+            List.of(
+                new Application.Override(
+                    new LabelSelector(Map.of("env", "prod"), List.of()),
+                    Map.of(),
+                    null,
+                    List.of(
+                        new Application.Patch(
+                            "Deployment", "frontend", Map.of("spec", Map.of("replicas", 3))))),
+                new Application.Override(
+                    new LabelSelector(Map.of(), List.of()),
+                    Map.of(),
+                    null,
+                    List.of(
+                        new Application.Patch(
+                            "Deployment", null, Map.of("spec", Map.of("replicas", 9)))))),
+            null,
+            null);
+    Fleet fleet3 =
+        Fleet.of(
+            "fleet-rev",
+            Map.of(
+                "sim-1", cluster("sim-1", "staging"),
+                "sim-2", cluster("sim-2", "prod"),
+                "sim-3", cluster("sim-3", "prod")),
+            Map.of("guestbook", withOverrides));
+    RenderService three =
+        new RenderService(
+            () -> fleet3,
+            source,
+            publisher,
+            new RendererMetrics(registry),
+            CLOCK,
+            new RenderSettings("/flotilla/renderer/test", 1_048_576),
+            new NoTools(),
+            new NoTools());
+
+    three.handle(commit("guestbook"));
+
+    Map<String, Object> replicas = new java.util.TreeMap<>();
+    Map<String, String> hashes = new java.util.TreeMap<>();
+    for (CloudEvent<DesiredEvent> e : publisher.published) {
+      DesiredState d = (DesiredState) e.data();
+      replicas.put(d.cluster(), ((Map<?, ?>) d.resources().get(0).get("spec")).get("replicas"));
+      hashes.put(d.cluster(), d.bundleHash());
+    }
+    // prod clusters match the first override, staging the catch-all second one
+    assertThat(replicas)
+        .containsExactly(Map.entry("sim-1", 9), Map.entry("sim-2", 3), Map.entry("sim-3", 3));
+    assertThat(hashes.get("sim-2"))
+        .isEqualTo(hashes.get("sim-3"))
+        .isNotEqualTo(hashes.get("sim-1"));
+    // two variants, two renders (each opens the commit once)
+    assertThat(source.requests).hasSize(2);
+  }
+
+  @Test
   void shouldPublishRenderFailedPerClusterWhenTheCommitCannotBeRead() {
     source.failure =
         new SourceRepos.Unavailable("commit " + SHA + " does not exist in " + REPO, null);

@@ -197,7 +197,7 @@ class RendererComponentTest {
   }
 
   @Test
-  void shouldDeadLetterTheCommitWhenKafkaRefusesItsEvents() throws Exception {
+  void shouldSendRenderFailedNotTheBundleWhenItIsOverWhatKafkaTakes() throws Exception {
     // under FLOTILLA_MAX_BUNDLE_BYTES, over the test profile's producer max.request.size (64 KiB)
     String big =
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: "
@@ -208,13 +208,20 @@ class RendererComponentTest {
 
     List<ConsumerRecord<String, String>> records = renderAndRead(sha);
 
-    assertThat(records).isEmpty();
-    List<ConsumerRecord<String, String>> dead =
-        kafka.read(Topics.DEAD_LETTER, deadLetterFrom).stream()
-            .filter(r -> r.value().contains(sha))
-            .toList();
-    assertThat(dead).hasSize(1);
-    assertThat(header(dead.get(0), "dead-letter-reason")).contains("max.request.size");
+    assertThat(records)
+        .extracting(ConsumerRecord::key)
+        .containsExactlyInAnyOrder("sim-2/guestbook", "sim-3/guestbook");
+    assertThat(records)
+        .extracting(r -> CODEC.decode(r.value()).data())
+        .allSatisfy(
+            data -> {
+              assertThat(data).isInstanceOf(RenderFailed.class);
+              assertThat(((RenderFailed) data).reason())
+                  .contains("over the limit of 49152 bytes", "max.request.size", "not")
+                  .contains(repos.appsUrl(), sha);
+            });
+    assertThat(kafka.read(Topics.DEAD_LETTER, deadLetterFrom))
+        .noneMatch(r -> r.value().contains(sha));
   }
 
   @Test
