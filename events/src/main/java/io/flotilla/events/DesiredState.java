@@ -1,5 +1,6 @@
 package io.flotilla.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,9 @@ import java.util.Map;
  * @param resources the Kubernetes objects, in the order they were found, as JSON objects
  * @param bundleHash SHA-256 over the canonical JSON of {@code resources}: same bundle, same hash
  * @param author the author of the commit, when known
+ * @param warnings what {@code warn} policies found in {@code resources} for this cluster, one line
+ *     each ({@code policy 'p': Kind 'name' in namespace 'ns': message}); empty when none (then the
+ *     field is left out of the JSON)
  */
 public record DesiredState(
     String app,
@@ -21,7 +25,8 @@ public record DesiredState(
     String namespace,
     List<Map<String, Object>> resources,
     String bundleHash,
-    Person author)
+    Person author,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings)
     implements DesiredEvent {
   public DesiredState {
     Required.text(app, "app");
@@ -29,5 +34,18 @@ public record DesiredState(
     Required.text(revision, "revision");
     Required.text(bundleHash, "bundleHash");
     resources = List.copyOf(Required.value(resources, "resources"));
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** Without policy warnings. */
+  public DesiredState(
+      String app,
+      String cluster,
+      String revision,
+      String namespace,
+      List<Map<String, Object>> resources,
+      String bundleHash,
+      Person author) {
+    this(app, cluster, revision, namespace, resources, bundleHash, author, List.of());
   }
 }

@@ -81,7 +81,10 @@ final class Fixtures {
                           "data",
                           Map.of("GREETING", "hello"))),
                   HASH,
-                  ALICE));
+                  ALICE,
+                  List.of(
+                      "policy 'replicas-in-prod' (warn): Deployment 'frontend' in namespace"
+                          + " 'guestbook': prod Deployments should run 2 replicas or more")));
       case RENDER_FAILED ->
           new CloudEvent<>(
               "c3d9f1e4-7a2b-4c6d-9e8f-0a1b2c3d4e03",
