@@ -23,7 +23,7 @@ public class HistoryReader {
     this.db = db;
   }
 
-  /** Newest first; {@code cluster}, {@code since}, {@code until} may be {@code null}. */
+  /** Newest (event time) first; {@code cluster}, {@code since}, {@code until} may be {@code null}. */
   public List<Deployment> history(
       String app, String cluster, Instant since, Instant until, int limit) throws SQLException {
     StringBuilder sql =
@@ -52,7 +52,7 @@ public class HistoryReader {
       sql.append(" and l.event_time <= ?");
       params.add(Rows.timestamp(until));
     }
-    sql.append(" order by l.seq desc limit ?");
+    sql.append(" order by l.event_time desc, l.seq desc limit ?");
     params.add(limit);
     List<Deployment> steps = new ArrayList<>();
     try (Connection c = db.getConnection();
