@@ -23,7 +23,9 @@ public class HistoryReader {
     this.db = db;
   }
 
-  /** Newest (event time) first; {@code cluster}, {@code since}, {@code until} may be {@code null}. */
+  /**
+   * Newest (event time) first; {@code cluster}, {@code since}, {@code until} may be {@code null}.
+   */
   public List<Deployment> history(
       String app, String cluster, Instant since, Instant until, int limit) throws SQLException {
     StringBuilder sql =
