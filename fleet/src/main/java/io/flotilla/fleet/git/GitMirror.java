@@ -39,6 +39,7 @@ public final class GitMirror {
 
   private final Path cacheDir;
   private final GitAuth auth;
+  private final int timeoutSeconds;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   /** Mirrors of public repositories, or of URLs that carry their own credentials. */
@@ -48,8 +49,17 @@ public final class GitMirror {
 
   /** Mirrors that authenticate with the credentials {@code auth} names per repository. */
   public GitMirror(Path cacheDir, GitAuth auth) {
+    this(cacheDir, auth, java.time.Duration.ofSeconds(60));
+  }
+
+  /**
+   * @param timeout how long a remote may take to answer before an {@code ls-remote} or fetch fails
+   *     (a host that never answers must not hold a poll thread forever)
+   */
+  public GitMirror(Path cacheDir, GitAuth auth, java.time.Duration timeout) {
     this.cacheDir = cacheDir;
     this.auth = auth;
+    this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
   }
 
   /** The credentials in use, to keep in step with the fleet ({@link GitAuth#sync}). */
@@ -61,7 +71,7 @@ public final class GitMirror {
   public Optional<String> resolveBranch(String url, String branch) {
     try {
       var command = Git.lsRemoteRepository().setRemote(url).setHeads(true);
-      auth.configure(command, url);
+      auth.configure(command.setTimeout(timeoutSeconds), url);
       Map<String, Ref> refs = command.callAsMap();
       Ref ref = refs.get(Constants.R_HEADS + branch);
       return Optional.ofNullable(ref).map(r -> r.getObjectId().name());
@@ -81,7 +91,7 @@ public final class GitMirror {
     try {
       Map<String, String> out = new TreeMap<>();
       var command = Git.lsRemoteRepository().setRemote(url).setHeads(true).setTags(true);
-      auth.configure(command, url);
+      auth.configure(command.setTimeout(timeoutSeconds), url);
       command
           .call()
           .forEach(
@@ -114,7 +124,7 @@ public final class GitMirror {
     try (Git git = Git.wrap(repo)) {
       var command =
           git.fetch().setRemote(url).setRefSpecs(ALL_BRANCHES, ALL_TAGS).setRemoveDeletedRefs(true);
-      auth.configure(command, url);
+      auth.configure(command.setTimeout(timeoutSeconds), url);
       command.call();
     } catch (GitAPIException | RuntimeException e) {
       throw new GitException(

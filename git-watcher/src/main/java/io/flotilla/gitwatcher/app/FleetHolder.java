@@ -9,6 +9,7 @@ import io.flotilla.fleet.git.LiveFleet;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -29,8 +30,9 @@ public class FleetHolder {
       @ConfigProperty(name = "flotilla.fleet.repo") String repo,
       @ConfigProperty(name = "flotilla.fleet.ref") String ref,
       @ConfigProperty(name = "flotilla.cache-dir") Path cacheDir,
-      @ConfigProperty(name = "flotilla.credentials-dir") Path credentialsDir) {
-    this.git = new GitMirror(cacheDir, new GitAuth(new CredentialsDir(credentialsDir)));
+      @ConfigProperty(name = "flotilla.credentials-dir") Path credentialsDir,
+      @ConfigProperty(name = "flotilla.git.timeout", defaultValue = "30s") Duration timeout) {
+    this.git = new GitMirror(cacheDir, new GitAuth(new CredentialsDir(credentialsDir)), timeout);
     this.url = repo;
     this.live = new LiveFleet(new FleetLoader(git), repo, ref);
     Fleet fleet = live.current();

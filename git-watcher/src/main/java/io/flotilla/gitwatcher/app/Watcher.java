@@ -9,6 +9,7 @@ import io.flotilla.fleet.git.GitException;
 import io.flotilla.fleet.git.Urls;
 import io.flotilla.gitwatcher.domain.Announced;
 import io.flotilla.gitwatcher.domain.AppWatch;
+import io.flotilla.gitwatcher.domain.HostBackoff;
 import io.flotilla.gitwatcher.domain.RefResolver;
 import io.flotilla.gitwatcher.domain.Relevance;
 import io.flotilla.gitwatcher.domain.Resolution;
@@ -20,6 +21,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +53,7 @@ public class Watcher {
   private final WatchStateStore state;
   private final ExecutorService pool;
   private volatile boolean resumed;
+  private final HostBackoff backoff;
 
   /** Per application: what was last announced or reported; the next poll decides from it. */
   private final Map<String, AppWatch> watches = new ConcurrentHashMap<>();
@@ -58,6 +61,7 @@ public class Watcher {
   /** One check of a repository at a time: a webhook and the poll never decide concurrently. */
   private final Map<String, Object> repoLocks = new ConcurrentHashMap<>();
 
+  @jakarta.inject.Inject
   Watcher(
       FleetHolder fleet,
       FleetWatch fleetWatch,
@@ -67,6 +71,32 @@ public class Watcher {
       Clock clock,
       WatchStateStore state,
       @ConfigProperty(name = "flotilla.poll.parallelism") int parallelism) {
+    this(
+        fleet,
+        fleetWatch,
+        signatures,
+        publisher,
+        metrics,
+        clock,
+        state,
+        parallelism,
+        new HostBackoff(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(5),
+            () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+  }
+
+  Watcher(
+      FleetHolder fleet,
+      FleetWatch fleetWatch,
+      CommitSignatures signatures,
+      CommitPublisher publisher,
+      MeterRegistry metrics,
+      Clock clock,
+      WatchStateStore state,
+      int parallelism,
+      HostBackoff backoff) {
+    this.backoff = backoff;
     this.fleet = fleet;
     this.fleetWatch = fleetWatch;
     this.signatures = signatures;
@@ -93,7 +123,16 @@ public class Watcher {
     resume();
     checkFleet();
     List<Future<Integer>> running = new ArrayList<>();
-    WatchTarget.of(fleet.fleet()).forEach(target -> running.add(pool.submit(() -> poll(target))));
+    java.time.Instant now = clock.instant();
+    for (WatchTarget target : WatchTarget.of(fleet.fleet())) {
+      if (backoff.mayCheck(target.repoUrl(), now)) {
+        running.add(pool.submit(() -> poll(target)));
+      } else {
+        LOG.debugf(
+            "%s: host backing off until %s",
+            Urls.redact(target.repoUrl()), backoff.notBefore(target.repoUrl()));
+      }
+    }
     int published = 0;
     for (Future<Integer> f : running) {
       try {
@@ -197,7 +236,9 @@ public class Watcher {
       Map<String, String> remoteRefs;
       try {
         remoteRefs = target.needsRemoteRefs() ? fleet.git().lsRemote(target.repoUrl()) : Map.of();
+        backoff.succeeded(target.repoUrl());
       } catch (GitException e) {
+        backoff.failed(target.repoUrl(), clock.instant());
         Resolution failed = new Resolution.Unresolved(e.getMessage());
         return target.apps().stream().mapToInt(app -> step(app, failed, Map.of())).sum();
       }

@@ -57,7 +57,8 @@ class LiveFleetAndSignaturesComponentTest {
             fleetRepo.getRepository().getDirectory().toURI().toString(),
             "main",
             tmp.resolve("cache"),
-            tmp.resolve("credentials"));
+            tmp.resolve("credentials"),
+            java.time.Duration.ofSeconds(30));
     store = new KafkaWatchStateStore(BOOTSTRAP, Topics.WATCH_STATE);
     watcher =
         new Watcher(

@@ -89,7 +89,8 @@ class PrivateRepoComponentTest {
             fleetRepo.getRepository().getDirectory().toURI().toString(),
             "main",
             tmp.resolve("cache"),
-            creds);
+            creds,
+            java.time.Duration.ofSeconds(30));
     store =
         new KafkaWatchStateStore(
             System.getenv().getOrDefault("KAFKA_BOOTSTRAP", "127.0.0.1:19092"), Topics.WATCH_STATE);

@@ -65,7 +65,8 @@ class WatchStateRestartComponentTest {
               fleetRepo.getRepository().getDirectory().toURI().toString(),
               "main",
               tmp.resolve("cache"),
-              tmp.resolve("credentials"));
+              tmp.resolve("credentials"),
+              java.time.Duration.ofSeconds(30));
     }
   }
 
