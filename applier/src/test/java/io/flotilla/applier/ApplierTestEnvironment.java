@@ -44,7 +44,18 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       System.getenv().getOrDefault("KAFKA_BOOTSTRAP", "127.0.0.1:19092");
   static final String SECRET = "s3cr3t-token-0123456789";
   static final Map<String, Integer> TOPICS =
-      Map.of(Topics.DESIRED, 12, Topics.SYNC_RESULTS, 12, Topics.DEAD_LETTER, 3);
+      Map.of(
+          Topics.DESIRED,
+          12,
+          Topics.SYNC_RESULTS,
+          12,
+          Topics.DEAD_LETTER,
+          3,
+          Topics.CONTROL,
+          3,
+          Topics.DRIFT,
+          12);
+  static final String TOKEN = "test-token-0123456789abcdef";
 
   private Path workDir;
   private FleetSim fleetSim;
@@ -60,6 +71,7 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       try (Admin admin =
           Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
         createMissingTopics(admin);
+        resumeEverything();
         startGroupAtEnd(admin, group);
       }
       // sim-4 runs but is not in the fleet until a test adds it
@@ -67,6 +79,7 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       Files.writeString(
           credentials.resolve("lab-2.kubeconfig"),
           "apiVersion: v1\nusers:\n- name: x\n  user: {token: " + SECRET + "}\n  [unclosed: {\n");
+      Files.writeString(credentials.resolve("api-tokens"), TOKEN + " alice@example.com\n");
       Path fleetRepo = fleetRepo(workDir.resolve("fleet"));
       fleetRepoHandle = new FleetRepo(fleetRepo);
       Map<String, String> config = new HashMap<>();
@@ -123,6 +136,24 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       } catch (IOException e) {
         throw new UncheckedIOException("cannot delete " + workDir, e);
       }
+    }
+  }
+
+  /**
+   * Pauses and rollbacks left on {@code flotilla.control} by earlier runs on a shared broker would
+   * be replayed: start from a clean slate.
+   */
+  private static void resumeEverything() {
+    try (var producer = KafkaTestClients.producer()) {
+      KafkaTestClients.send(
+          producer,
+          Topics.CONTROL,
+          "*",
+          KafkaTestClients.envelope(
+              new io.flotilla.events.ResumeRequested(
+                  null, null, true, "test run starts", "test", java.time.Instant.now())));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot reset flotilla.control: " + e.getMessage(), e);
     }
   }
 

@@ -11,8 +11,10 @@ public record AppStatus(String app, List<ClusterStatus> clusters) {
   /**
    * The application on one cluster.
    *
-   * @param syncState {@code Unknown}, {@code Progressing}, {@code Synced}, {@code Failed} or {@code
-   *     RenderFailed}
+   * @param syncState {@code Unknown}, {@code Progressing}, {@code Synced}, {@code OutOfSync},
+   *     {@code Paused}, {@code Failed} or {@code RenderFailed}
+   * @param paused who paused it (or rolled it back, suspending automated sync) and why; {@code
+   *     null} when nothing holds it
    * @param lastSyncAt when the last sync finished
    * @param targeted whether the fleet (as read at start-up) targets this cluster
    */
@@ -26,20 +28,22 @@ public record AppStatus(String app, List<ClusterStatus> clusters) {
       Instant lastSyncStartedAt,
       Instant lastSyncAt,
       String lastError,
+      String paused,
       int writes,
       List<ResourceResult> resources) {
 
-    static ClusterStatus of(AppClusterState s, boolean targeted) {
+    static ClusterStatus of(AppClusterState s, boolean targeted, String paused) {
       return new ClusterStatus(
           s.cluster(),
           targeted,
           s.desiredRevision(),
           s.appliedRevision(),
-          s.syncState().label(),
+          paused == null ? s.syncState().label() : "Paused",
           s.bundleHash(),
           s.lastSyncStarted(),
           s.lastSyncFinished(),
           s.lastError(),
+          paused,
           s.writes(),
           s.resources());
     }

@@ -2,6 +2,7 @@ package io.flotilla.applier.api;
 
 import io.flotilla.applier.app.AppClusterState;
 import io.flotilla.applier.app.AppStateStore;
+import io.flotilla.applier.app.ControlGate;
 import io.flotilla.fleet.Cluster;
 import io.flotilla.fleet.Fleet;
 import io.flotilla.fleet.git.LiveFleet;
@@ -28,6 +29,7 @@ import java.util.TreeSet;
 public class AppsResource {
   @Inject LiveFleet live;
   @Inject AppStateStore store;
+  @Inject ControlGate gate;
 
   @GET
   public List<AppStatus> all() {
@@ -54,7 +56,11 @@ public class AppsResource {
     return Response.ok(status(fleet, app, seen)).build();
   }
 
-  private static AppStatus status(Fleet fleet, String app, Map<String, AppClusterState> seen) {
+  private String paused(String app, String cluster) {
+    return gate.holding(app, cluster).map(h -> h.describe()).orElse(null);
+  }
+
+  private AppStatus status(Fleet fleet, String app, Map<String, AppClusterState> seen) {
     Set<String> targets = new TreeSet<>();
     fleet.app(app).map(fleet::targets).orElse(List.of()).stream()
         .map(Cluster::name)
@@ -65,8 +71,10 @@ public class AppsResource {
             clusters.put(
                 c,
                 AppStatus.ClusterStatus.of(
-                    seen.getOrDefault(c, AppClusterState.unknown(app, c)), true)));
-    seen.forEach((c, state) -> clusters.putIfAbsent(c, AppStatus.ClusterStatus.of(state, false)));
+                    seen.getOrDefault(c, AppClusterState.unknown(app, c)), true, paused(app, c))));
+    seen.forEach(
+        (c, state) ->
+            clusters.putIfAbsent(c, AppStatus.ClusterStatus.of(state, false, paused(app, c))));
     return new AppStatus(app, List.copyOf(clusters.values()));
   }
 }

@@ -61,6 +61,28 @@ public class AppStateStore {
                 done.writes()));
   }
 
+  /** A desired state a pause or rollback suspension holds: desired now, not applied. */
+  public void held(DesiredState desired) {
+    update(
+        desired.app(),
+        desired.cluster(),
+        s ->
+            new AppClusterState(
+                s.app(),
+                s.cluster(),
+                desired.revision(),
+                s.appliedRevision(),
+                desired.revision().equals(s.appliedRevision())
+                    ? s.syncState()
+                    : SyncState.OUT_OF_SYNC,
+                s.bundleHash(),
+                s.lastSyncStarted(),
+                s.lastSyncFinished(),
+                s.lastError(),
+                s.resources(),
+                s.writes()));
+  }
+
   public void renderFailed(RenderFailed failed) {
     String where =
         failed.file() == null

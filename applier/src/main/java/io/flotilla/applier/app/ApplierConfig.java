@@ -26,6 +26,13 @@ public interface ApplierConfig {
   /** {@code FLOTILLA_INSTANCE}: this instance in CloudEvents sources; default the host name. */
   Optional<String> instance();
 
+  /**
+   * {@code FLOTILLA_API_TOKENS}: the bearer tokens of the control API, one {@code <token>
+   * <identity>} a line; default {@code $FLOTILLA_CREDENTIALS_DIR/api-tokens}. Read again when the
+   * file changes. Missing file: every control request is refused (401).
+   */
+  Optional<String> apiTokens();
+
   Apply apply();
 
   Health health();

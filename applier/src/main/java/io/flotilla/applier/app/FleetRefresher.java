@@ -49,6 +49,17 @@ public class FleetRefresher {
     return refresh(System.nanoTime()).targets(app, cluster);
   }
 
+  /** Whether the fleet has this app, checking the fleet branch once more before saying no. */
+  public boolean knowsApp(String app) {
+    return fleet.current().app(app).isPresent() || refresh(System.nanoTime()).app(app).isPresent();
+  }
+
+  /** Whether the fleet has this cluster, checking the fleet branch once more before saying no. */
+  public boolean knowsCluster(String cluster) {
+    return fleet.current().cluster(cluster).isPresent()
+        || refresh(System.nanoTime()).cluster(cluster).isPresent();
+  }
+
   /** Checks the fleet branch unless a check started after {@code requestedAt} (nanoTime). */
   synchronized Fleet refresh(long requestedAt) {
     if (lastRefreshStarted != Long.MIN_VALUE && lastRefreshStarted - requestedAt > 0) {

@@ -75,6 +75,11 @@ public class SyncService {
     return done;
   }
 
+  /** Records a desired state that is held back: no cluster call, nothing emitted. */
+  public void held(DesiredState desired) {
+    state.held(desired);
+  }
+
   /** Records a render failure: no cluster call, nothing emitted. */
   public void renderFailed(RenderFailed failed) {
     state.renderFailed(failed);

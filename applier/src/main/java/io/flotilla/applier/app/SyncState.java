@@ -10,6 +10,8 @@ public enum SyncState {
   SYNCED("Synced"),
   /** The last sync failed for at least one object. */
   FAILED("Failed"),
+  /** A newer desired state is held back (paused or rolled back): not applied. */
+  OUT_OF_SYNC("OutOfSync"),
   /** The latest revision could not be rendered; nothing was applied. */
   RENDER_FAILED("RenderFailed");
 

@@ -23,7 +23,7 @@ public class ApplierMetrics {
     this.registry = registry;
   }
 
-  void consumed(String topic, String type) {
+  public void consumed(String topic, String type) {
     Counter.builder("flotilla.events.consumed")
         .description("Events read from Kafka")
         .tag("topic", topic)
@@ -52,6 +52,19 @@ public class ApplierMetrics {
         .tag("cluster", done.cluster())
         .register(registry)
         .record(took);
+  }
+
+  private final java.util.concurrent.atomic.AtomicInteger queued =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Syncs waiting for or running in a lane (records and control-driven syncs). */
+  void queued(int delta) {
+    if (queued.getAndAdd(delta) == 0 && delta > 0) {
+      io.micrometer.core.instrument.Gauge.builder(
+              "flotilla.sync.queued", queued, Number::doubleValue)
+          .description("Syncs admitted and not finished (waiting in a cluster lane or running)")
+          .register(registry);
+    }
   }
 
   void ignored() {

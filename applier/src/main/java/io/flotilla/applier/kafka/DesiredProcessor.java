@@ -3,9 +3,11 @@ package io.flotilla.applier.kafka;
 import io.flotilla.applier.app.ApplierConfig;
 import io.flotilla.applier.app.AsyncPermits;
 import io.flotilla.applier.app.ClusterLanes;
+import io.flotilla.applier.app.ControlGate;
 import io.flotilla.applier.app.FleetRefresher;
 import io.flotilla.applier.app.SyncRequest;
 import io.flotilla.applier.app.SyncService;
+import io.flotilla.applier.domain.control.ControlState;
 import io.flotilla.events.CloudEvent;
 import io.flotilla.events.DesiredEvent;
 import io.flotilla.events.DesiredState;
@@ -23,6 +25,9 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -30,7 +35,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Decodes a {@code flotilla.desired} record, runs it in its cluster's lane, and acknowledges it
- * when the sync finished and its result was acknowledged by Kafka (see the package doc).
+ * when the sync finished and its result was acknowledged by Kafka (see the package doc). A desired
+ * state that a pause or a rollback suspension holds is kept unacknowledged in the {@link
+ * ControlGate} until a resume applies it (or a newer one replaces it).
  */
 @ApplicationScoped
 public class DesiredProcessor {
@@ -44,8 +51,19 @@ public class DesiredProcessor {
   @Inject LiveFleet fleet;
   @Inject FleetRefresher refresher;
   @Inject ApplierConfig config;
+  @Inject ControlGate gate;
+  @Inject ControlConsumer control;
 
-  /** A stage that completes when the record is admitted (a permit is free), not when it is done. */
+  /** A sync that ran, or a record the gate holds (settled later). */
+  enum Outcome {
+    DONE,
+    HELD
+  }
+
+  /**
+   * A stage that completes when the record is admitted (a permit is free and the control topic was
+   * read up to where it stood at start-up), not when it is done.
+   */
   public CompletionStage<Void> admit(Message<String> record) {
     Timer.Sample received = metrics.startProcessing();
     String type = EventCodec.typeOf(record.getPayload());
@@ -60,17 +78,24 @@ public class DesiredProcessor {
           where(record), Topics.DEAD_LETTER);
       return record.nack(e);
     }
-    return inFlight
-        .acquire()
+    metrics.queued(1);
+    return control
+        .caughtUp()
+        .thenCompose(ready -> inFlight.acquire())
         .thenAccept(
             admitted ->
                 lanes
-                    .submit(event.cluster(), () -> handle(event))
+                    .submit(event.cluster(), () -> handle(event, record))
                     .whenComplete(
-                        (ok, failure) -> {
+                        (outcome, failure) -> {
                           inFlight.release();
+                          metrics.queued(-1);
                           metrics.processed(received);
-                          finish(record, event, failure);
+                          if (failure != null) {
+                            fail(record, event, failure);
+                          } else if (outcome == Outcome.DONE) {
+                            record.ack();
+                          }
                         }));
   }
 
@@ -89,7 +114,7 @@ public class DesiredProcessor {
   }
 
   /** Runs on a lane thread: the sync blocks, the publication completes later. */
-  private CompletionStage<Void> handle(DesiredEvent event) {
+  private CompletionStage<Outcome> handle(DesiredEvent event, Message<String> record) {
     if (!refresher.targets(event.app(), event.cluster())) {
       // A stale record (the app was removed or retargeted) or one rendered against another
       // fleet: applying it would deploy what the fleet repo no longer asks for.
@@ -102,41 +127,75 @@ public class DesiredProcessor {
           event.revision(),
           fleet.current().revision());
       metrics.ignored();
-      return CompletableFuture.completedFuture(null);
+      return CompletableFuture.completedFuture(Outcome.DONE);
     }
     if (event instanceof RenderFailed failed) {
       syncs.renderFailed(failed);
       Log.infof(
           "render failed: app=%s cluster=%s revision=%s: %s",
           failed.app(), failed.cluster(), failed.revision(), failed.reason());
-      return CompletableFuture.completedFuture(null);
+      return CompletableFuture.completedFuture(Outcome.DONE);
     }
     DesiredState desired = (DesiredState) event;
+    List<ControlGate.Settle> superseded = new ArrayList<>();
+    Optional<ControlState.Hold> hold =
+        gate.admit(
+            desired,
+            new ControlGate.Settle(record::ack, e -> fail(record, desired, e)),
+            superseded);
+    superseded.forEach(s -> s.ack().run());
+    if (hold.isPresent()) {
+      syncs.held(desired);
+      Log.infof(
+          "held: app=%s cluster=%s revision=%s: %s",
+          desired.app(), desired.cluster(), desired.revision(), hold.get().describe());
+      return CompletableFuture.completedFuture(Outcome.HELD);
+    }
+    return sync(desired, SyncRequest.automatic(config.apply().forceConflicts()))
+        .thenApply(done -> Outcome.DONE);
+  }
+
+  /** Syncs and publishes the result; on a lane thread. */
+  CompletionStage<SyncCompleted> sync(DesiredState desired, SyncRequest request) {
     long start = System.nanoTime();
-    SyncCompleted done =
-        syncs.sync(desired, SyncRequest.automatic(config.apply().forceConflicts()));
+    SyncCompleted done = syncs.sync(desired, request);
     metrics.synced(done, Duration.ofNanos(System.nanoTime() - start));
     Log.infof(
-        "sync %s: app=%s cluster=%s revision=%s bundle=%s objects=%d writes=%d",
+        "sync %s (%s): app=%s cluster=%s revision=%s bundle=%s objects=%d writes=%d",
         done.status().name().toLowerCase(),
+        request.reason(),
         done.app(),
         done.cluster(),
         done.revision(),
         done.bundleHash(),
         done.resources().size(),
         done.writes());
-    return publisher.publish(done);
+    return publisher.publish(done).thenApply(v -> done);
   }
 
-  private static void finish(Message<String> record, DesiredEvent event, Throwable failure) {
-    if (failure == null) {
-      record.ack();
-      return;
-    }
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
+  /** Runs {@code desired} in its cluster's lane outside any record (resume, sync, rollback). */
+  public CompletableFuture<SyncCompleted> submit(DesiredState desired, SyncRequest request) {
+    metrics.queued(1);
+    CompletableFuture<SyncCompleted> out =
+        lanes.submit(desired.cluster(), () -> sync(desired, request));
+    out.whenComplete(
+        (done, failure) -> {
+          metrics.queued(-1);
+          if (failure != null) {
+            Log.errorf(
+                "%s of app=%s cluster=%s revision=%s failed: %s",
+                request.reason(),
+                desired.app(),
+                desired.cluster(),
+                desired.revision(),
+                unwrap(failure).toString());
+          }
+        });
+    return out;
+  }
+
+  private static void fail(Message<String> record, DesiredEvent event, Throwable failure) {
+    Throwable cause = unwrap(failure);
     Log.errorf(
         "%s (app=%s cluster=%s revision=%s) could not be completed, sent to %s: %s",
         where(record),
@@ -156,6 +215,12 @@ public class DesiredProcessor {
                 + ": "
                 + cause,
             cause));
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 
   private static String where(Message<String> record) {

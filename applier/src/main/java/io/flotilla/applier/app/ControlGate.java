@@ -1,0 +1,150 @@
+package io.flotilla.applier.app;
+
+import io.flotilla.applier.domain.control.ControlState;
+import io.flotilla.applier.domain.control.Scope;
+import io.flotilla.events.ControlEvent;
+import io.flotilla.events.DesiredState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where control meets desired state, per (app, cluster) on this instance: the {@link ControlState}
+ * folded from {@code flotilla.control}, the desired states held back by a pause or a rollback
+ * suspension (only the latest is kept; the records of superseded ones are acknowledged), and the
+ * few most recent desired states (for a rollback to a revision seen lately, and for a requested
+ * sync).
+ *
+ * <p>A held record is not acknowledged until the desired state it carried (or a later one) was
+ * applied: a restart re-delivers it, the replayed control topic holds it again, and resume applies
+ * it then. Thread-safe.
+ */
+@ApplicationScoped
+public class ControlGate {
+  private static final int RECENT_REVISIONS = 3;
+
+  /** How to settle the Kafka record behind a desired state: acknowledge or fail it. */
+  public record Settle(Runnable ack, Consumer<Throwable> nack) {}
+
+  /** A desired state freed by a resume, with the records it settles. */
+  public record Release(DesiredState desired, List<Settle> records) {}
+
+  private record Key(String app, String cluster) {}
+
+  private static final class Held {
+    DesiredState latest;
+    final List<Settle> records = new ArrayList<>();
+  }
+
+  private ControlState state = ControlState.EMPTY;
+  private final Map<Key, Held> held = new HashMap<>();
+  private final Map<Key, LinkedHashMap<String, DesiredState>> recent = new HashMap<>();
+  private final Map<Key, DesiredState> lastApplied = new HashMap<>();
+
+  public synchronized void fold(ControlEvent event) {
+    state = state.apply(event);
+  }
+
+  /**
+   * Admits {@code desired} for applying, or holds it. Returns what holds it, empty when it may be
+   * applied now; {@code superseded} receives the held records a newer desired state replaces
+   * (settle them: their content will never be applied).
+   */
+  public synchronized Optional<ControlState.Hold> admit(
+      DesiredState desired, Settle record, List<Settle> superseded) {
+    Key key = new Key(desired.app(), desired.cluster());
+    remember(key, desired);
+    Optional<ControlState.Hold> hold =
+        state.holding(desired.app(), desired.cluster(), desired.revision());
+    Held h = held.get(key);
+    if (hold.isEmpty()) {
+      lastApplied.put(key, desired);
+      if (h != null && state.holding(key.app(), key.cluster(), h.latest.revision()).isEmpty()) {
+        // nothing holds the older one any more: this newer desired state replaces it
+        superseded.addAll(h.records);
+        held.remove(key);
+      }
+      return hold;
+    }
+    if (h == null) {
+      h = new Held();
+      held.put(key, h);
+    }
+    superseded.addAll(h.records);
+    h.records.clear();
+    h.latest = desired;
+    h.records.add(record);
+    return hold;
+  }
+
+  /** The held desired states that nothing holds any more (after a resume), removed from hold. */
+  public synchronized List<Release> released() {
+    List<Release> out = new ArrayList<>();
+    for (var it = held.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      Held h = e.getValue();
+      if (state.holding(e.getKey().app(), e.getKey().cluster(), h.latest.revision()).isEmpty()) {
+        out.add(new Release(h.latest, List.copyOf(h.records)));
+        lastApplied.put(e.getKey(), h.latest);
+        it.remove();
+      }
+    }
+    return out;
+  }
+
+  /** A desired state of {@code revision} seen lately on this instance for each cluster in scope. */
+  public synchronized List<DesiredState> recent(Scope scope, String revision) {
+    List<DesiredState> out = new ArrayList<>();
+    recent.forEach(
+        (key, byRevision) -> {
+          if (scope.covers(key.app(), key.cluster()) && byRevision.containsKey(revision)) {
+            out.add(byRevision.get(revision));
+          }
+        });
+    return out;
+  }
+
+  /** The last desired state let through for each (app, cluster) in scope that is not held now. */
+  public synchronized List<DesiredState> lastApplied(Scope scope) {
+    List<DesiredState> out = new ArrayList<>();
+    lastApplied.forEach(
+        (key, desired) -> {
+          if (scope.covers(key.app(), key.cluster())
+              && state.holding(key.app(), key.cluster(), desired.revision()).isEmpty()) {
+            out.add(desired);
+          }
+        });
+    return out;
+  }
+
+  /** The last desired state let through for this (app, cluster), if any. */
+  public synchronized Optional<DesiredState> lastApplied(String app, String cluster) {
+    return Optional.ofNullable(lastApplied.get(new Key(app, cluster)));
+  }
+
+  /** What holds {@code app} on {@code cluster} now (pause first, then a rollback suspension). */
+  public synchronized Optional<ControlState.Hold> holding(String app, String cluster) {
+    Optional<ControlState.Hold> pause = state.pause(app, cluster);
+    return pause.isPresent() ? pause : state.suspension(app, cluster);
+  }
+
+  /** Whether {@code app} on {@code cluster} is paused (a suspension does not count). */
+  public synchronized boolean paused(String app, String cluster) {
+    return state.pause(app, cluster).isPresent();
+  }
+
+  private void remember(Key key, DesiredState desired) {
+    LinkedHashMap<String, DesiredState> byRevision =
+        recent.computeIfAbsent(key, k -> new LinkedHashMap<>());
+    byRevision.remove(desired.revision());
+    byRevision.put(desired.revision(), desired);
+    while (byRevision.size() > RECENT_REVISIONS) {
+      byRevision.remove(byRevision.keySet().iterator().next());
+    }
+  }
+}
