@@ -12,6 +12,7 @@ import io.flotilla.fleet.Cluster;
 import io.flotilla.fleet.Fleet;
 import io.flotilla.renderer.domain.EmitPlan;
 import io.flotilla.renderer.domain.RenderResult;
+import io.flotilla.renderer.policy.PolicySet;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -45,6 +47,7 @@ public class RenderService {
   private final RenderSettings settings;
   private final VariantRenderer renderer;
   private final ExecutorService pool;
+  private final AtomicReference<PolicySet> policies = new AtomicReference<>(PolicySet.NONE);
 
   @Inject
   public RenderService(
@@ -129,9 +132,22 @@ public class RenderService {
           app.name(), commit.sha(), eventId);
       return new Outcome.Ignored("no target cluster");
     }
+    PolicySet policies = policies(current);
     Map<String, RenderResult> results = renderFor(app, clusters, commit.sha());
+    Map<String, List<String>> warnings = new LinkedHashMap<>();
+    for (Cluster c : clusters) {
+      if (results.get(c.name()) instanceof RenderResult.Rendered rendered) {
+        PolicySet.Verdict verdict = policies.evaluate(c, rendered.resources());
+        if (verdict.denied()) {
+          results.put(c.name(), denied(c, verdict));
+        } else {
+          warnings.put(c.name(), verdict.warnings());
+        }
+      }
+    }
     List<CloudEvent<DesiredEvent>> events =
-        EmitPlan.events(app.name(), commit.sha(), commit.author(), app.namespace(), results)
+        EmitPlan.events(
+                app.name(), commit.sha(), commit.author(), app.namespace(), results, warnings)
             .stream()
             .map(e -> CloudEvent.of(e, settings.eventSource(), clock))
             .toList();
@@ -141,6 +157,28 @@ public class RenderService {
     }
     events.forEach(e -> published(e, eventId));
     return new Outcome.Published(events);
+  }
+
+  /** The fleet's policies, compiled once per fleet revision. */
+  private PolicySet policies(Fleet current) {
+    PolicySet set = policies.get();
+    if (!set.revision().equals(current.revision())) {
+      set = PolicySet.compile(current.revision(), current.policies().values());
+      policies.set(set);
+    }
+    return set;
+  }
+
+  private static RenderResult.Failed denied(Cluster cluster, PolicySet.Verdict verdict) {
+    return new RenderResult.Failed(
+        null,
+        null,
+        "denied by policy: nothing is applied to cluster "
+            + cluster.name()
+            + "; "
+            + verdict.denials().size()
+            + " violation(s): "
+            + String.join("; ", verdict.denials()));
   }
 
   /**

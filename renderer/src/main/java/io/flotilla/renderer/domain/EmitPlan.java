@@ -27,7 +27,7 @@ public final class EmitPlan {
       RenderResult result) {
     String ns = namespace == null || namespace.isEmpty() ? null : namespace;
     return clusters.stream()
-        .map(cluster -> event(app, revision, author, ns, cluster, result))
+        .map(cluster -> event(app, revision, author, ns, cluster, result, List.of()))
         .toList();
   }
 
@@ -42,17 +42,34 @@ public final class EmitPlan {
       String revision,
       Person author,
       String namespace,
-      java.util.Map<String, RenderResult> results) {
+      java.util.Map<String, RenderResult> results,
+      java.util.Map<String, List<String>> warnings) {
     String ns = namespace == null || namespace.isEmpty() ? null : namespace;
     return results.entrySet().stream()
-        .map(e -> event(app, revision, author, ns, e.getKey(), e.getValue()))
+        .map(
+            e ->
+                event(
+                    app,
+                    revision,
+                    author,
+                    ns,
+                    e.getKey(),
+                    e.getValue(),
+                    warnings.getOrDefault(e.getKey(), List.of())))
         .toList();
   }
 
   private static DesiredEvent event(
-      String app, String revision, Person author, String ns, String cluster, RenderResult result) {
+      String app,
+      String revision,
+      Person author,
+      String ns,
+      String cluster,
+      RenderResult result,
+      List<String> warnings) {
     if (result instanceof RenderResult.Rendered r) {
-      return new DesiredState(app, cluster, revision, ns, r.resources(), r.bundleHash(), author);
+      return new DesiredState(
+          app, cluster, revision, ns, r.resources(), r.bundleHash(), author, warnings);
     }
     RenderResult.Failed f = (RenderResult.Failed) result;
     return new RenderFailed(app, cluster, revision, f.file(), f.line(), f.reason(), author);

@@ -182,6 +182,77 @@ class RenderServiceTest {
   }
 
   @Test
+  void shouldDenyByPolicyPerClusterBeforeEmittingAndCarryWarnings() {
+    source.replace(Map.of("guestbook/deploy.yaml", DEPLOYMENT + "spec: {replicas: 1}\n"));
+    LabelSelector any = new LabelSelector(Map.of(), List.of());
+    Fleet withPolicies =
+        Fleet.of(
+            "fleet-rev-2",
+            Map.of("sim-1", cluster("sim-1", "staging"), "sim-2", cluster("sim-2", "prod")),
+            Map.of(
+                "guestbook",
+                new Application(
+                    "guestbook",
+                    REPO,
+                    "main",
+                    Application.RefType.BRANCH,
+                    "guestbook",
+                    "yaml",
+                    "guestbook",
+                    any,
+                    Application.SyncPolicy.DEFAULT)),
+            Map.of(
+                "prod-replicas",
+                new io.flotilla.fleet.Policy(
+                    "prod-replicas",
+                    "policies/prod-replicas.yaml",
+                    List.of("Deployment"),
+                    List.of(),
+                    new LabelSelector(Map.of("env", "prod"), List.of()),
+                    "object.spec.replicas >= 2",
+                    "prod clusters need replicas >= 2",
+                    io.flotilla.fleet.Policy.Action.DENY),
+                "team-label",
+                new io.flotilla.fleet.Policy(
+                    "team-label",
+                    "policies/team-label.yaml",
+                    List.of(),
+                    List.of(),
+                    any,
+                    "has(object.metadata.labels) && 'team' in object.metadata.labels",
+                    "objects should carry a team label",
+                    io.flotilla.fleet.Policy.Action.WARN)),
+            Map.of());
+    RenderService service =
+        new RenderService(
+            () -> withPolicies,
+            source,
+            publisher,
+            new RendererMetrics(registry),
+            CLOCK,
+            new RenderSettings("/flotilla/renderer/test", 1_048_576),
+            new NoTools(),
+            new NoTools());
+
+    service.handle(commit("guestbook"));
+
+    assertThat(publisher.published)
+        .extracting(CloudEvent::key)
+        .containsExactly("sim-1/guestbook", "sim-2/guestbook");
+    DesiredState staging = (DesiredState) publisher.published.get(0).data();
+    assertThat(staging.warnings())
+        .containsExactly(
+            "policy 'team-label' (warn): Deployment 'frontend' in namespace 'guestbook': objects"
+                + " should carry a team label");
+    RenderFailed prod = (RenderFailed) publisher.published.get(1).data();
+    assertThat(prod.reason())
+        .contains(
+            "denied by policy: nothing is applied to cluster sim-2; 1 violation(s): policy"
+                + " 'prod-replicas' (deny): Deployment 'frontend' in namespace 'guestbook': prod"
+                + " clusters need replicas >= 2");
+  }
+
+  @Test
   void shouldPublishRenderFailedPerClusterWhenTheCommitCannotBeRead() {
     source.failure =
         new SourceRepos.Unavailable("commit " + SHA + " does not exist in " + REPO, null);

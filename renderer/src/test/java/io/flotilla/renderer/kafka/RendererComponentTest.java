@@ -291,6 +291,42 @@ class RendererComponentTest {
         .containsExactlyInAnyOrder("sim-4/late", "sim-5/late");
   }
 
+  @Test
+  void shouldDenyByAFleetPolicyWithoutEmittingADesiredState() throws Exception {
+    String sha =
+        repos.commitApp(
+            "policed",
+            Map.of("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: forbidden\n"),
+            "policed");
+    repos.commitFleet(
+        Map.of(
+            "apps/policed.yaml",
+            TestRepos.app("policed", repos.appsUrl(), "policed"),
+            "clusters/sim-6.yaml",
+            TestRepos.cluster("sim-6", "policed"),
+            "policies/no-forbidden.yaml",
+            """
+            apiVersion: flotilla.io/v1
+            kind: Policy
+            metadata: {name: no-forbidden}
+            spec:
+              match: {kinds: [ConfigMap], namespaces: [policed]}
+              rule: "object.metadata.name != 'forbidden'"
+              message: "no ConfigMap may be called forbidden"
+              action: deny
+            """),
+        "policy");
+
+    List<ConsumerRecord<String, String>> records = renderAndRead("policed", sha);
+
+    assertThat(records).extracting(ConsumerRecord::key).containsExactly("sim-6/policed");
+    RenderFailed failed = (RenderFailed) CODEC.decode(records.get(0).value()).data();
+    assertThat(failed.reason())
+        .contains(
+            "policy 'no-forbidden' (deny): ConfigMap 'forbidden' in namespace 'policed': no"
+                + " ConfigMap may be called forbidden");
+  }
+
   private List<ConsumerRecord<String, String>> renderAndRead(String sha) throws Exception {
     return renderAndRead("guestbook", sha);
   }
