@@ -45,7 +45,7 @@ public final class RecordParser {
     AuditRecord.Bundle bundle = null;
     if (data instanceof DesiredState && tree.path("data").path("resources").isArray()) {
       JsonNode resources = ((ObjectNode) tree.get("data")).remove("resources");
-      String content = EventCodec.canonical(resources.toString());
+      String content = canonical(resources);
       bundle = new AuditRecord.Bundle(EventCodec.sha256(content), content);
     }
     AuditRecord record =
@@ -59,7 +59,7 @@ public final class RecordParser {
             Actors.of(data.author(), event.source()),
             data instanceof Record r ? Messages.of(r) : null,
             event.time().truncatedTo(ChronoUnit.MICROS),
-            EventCodec.canonical(tree.toString()),
+            canonical(tree),
             bundle);
     requireStorable(record);
     return record;
@@ -70,6 +70,35 @@ public final class RecordParser {
       return (ObjectNode) EventCodec.mapper().readTree(value);
     } catch (JsonProcessingException e) {
       throw new EventDecodingException("record value is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * The canonical JSON of a tree (what {@link EventCodec#canonical(String)} gives for its text):
+   * object keys sorted in place, then written compactly, without parsing it again.
+   */
+  static String canonical(JsonNode node) {
+    sortKeys(node);
+    try {
+      return EventCodec.mapper().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON tree just read", e);
+    }
+  }
+
+  private static void sortKeys(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode object = (ObjectNode) node;
+      java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
+      object.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+      object.removeAll();
+      sorted.forEach(
+          (name, child) -> {
+            sortKeys(child);
+            object.set(name, child);
+          });
+    } else if (node.isArray()) {
+      node.forEach(RecordParser::sortKeys);
     }
   }
 

@@ -1,7 +1,10 @@
 package io.flotilla.auditor.domain;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The reason or message an event carries, for the audit log's {@code message} column and its
@@ -11,6 +14,22 @@ import java.lang.reflect.RecordComponent;
  */
 public final class Messages {
   private static final String[] TEXT = {"reason", "message", "error"};
+
+  /** Each record class's components by name, read once (reflection is slow on the hot path). */
+  private static final ClassValue<Map<String, Method>> ACCESSORS =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+          Map<String, Method> byName = new HashMap<>();
+          RecordComponent[] components = type.getRecordComponents();
+          if (components != null) {
+            for (RecordComponent c : components) {
+              byName.put(c.getName(), c.getAccessor());
+            }
+          }
+          return byName;
+        }
+      };
 
   private Messages() {}
 
@@ -28,16 +47,15 @@ public final class Messages {
   }
 
   private static Object component(Record event, String name) {
-    for (RecordComponent c : event.getClass().getRecordComponents()) {
-      if (c.getName().equals(name)) {
-        try {
-          return c.getAccessor().invoke(event);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-          throw new IllegalStateException(
-              "cannot read " + name + " of " + event.getClass().getSimpleName(), e);
-        }
-      }
+    Method accessor = ACCESSORS.get(event.getClass()).get(name);
+    if (accessor == null) {
+      return null;
     }
-    return null;
+    try {
+      return accessor.invoke(event);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException(
+          "cannot read " + name + " of " + event.getClass().getSimpleName(), e);
+    }
   }
 }

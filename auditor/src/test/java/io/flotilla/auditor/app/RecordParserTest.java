@@ -90,6 +90,15 @@ class RecordParserTest {
   }
 
   @Test
+  void shouldWriteTheSameCanonicalJsonAsTheCodec() throws Exception {
+    String value =
+        "{\"z\":[{\"b\":1.50,\"a\":-0.0,\"c\":1e3}],\"a\":{\"y\":\"\\u00e9\\n\",\"x\":null,"
+            + "\"w\":true,\"v\":12345678901234567890}}";
+    assertThat(RecordParser.canonical(io.flotilla.events.EventCodec.mapper().readTree(value)))
+        .isEqualTo(EventCodec.canonical(value));
+  }
+
+  @Test
   void shouldGiveTheSameBundleHashToTheSameManifests() {
     String sha = TestEvents.sha();
     AuditRecord a =

@@ -83,6 +83,43 @@ class AuditChainTest {
   }
 
   @Test
+  void shouldWriteTheContentExactlyAsTheCodecsCanonicalJson() {
+    String tricky = "q\"b\\s/\u0001\b\f\n\r\t\u001f é 😀 \u2028 <tag>";
+    AuditRow r =
+        new AuditRow(
+            7,
+            tricky,
+            "t",
+            null,
+            tricky,
+            null,
+            "",
+            tricky,
+            tricky,
+            Instant.parse("2026-11-26T10:15:30Z"),
+            AT,
+            "ab".repeat(32),
+            "{\"a\":\"" + tricky + "\"}",
+            AuditChain.GENESIS,
+            null);
+    java.util.Map<String, Object> columns = new java.util.HashMap<>();
+    columns.put("seq", 7L);
+    columns.put("eventId", tricky);
+    columns.put("type", "t");
+    columns.put("topic", null);
+    columns.put("app", tricky);
+    columns.put("cluster", null);
+    columns.put("revision", "");
+    columns.put("actor", tricky);
+    columns.put("message", tricky);
+    columns.put("eventTime", "2026-11-26T10:15:30Z");
+    columns.put("recordedAt", AT.toString());
+    columns.put("bundleHash", "ab".repeat(32));
+    columns.put("envelope", r.envelope());
+    assertThat(r.content()).isEqualTo(EventCodec.canonical(columns));
+  }
+
+  @Test
   void shouldNumberRowsWithoutGapsAfterTheLastOne() {
     List<AuditRow> more = AuditChain.extend(41, "ab".repeat(32), List.of(record(1), record(2)), AT);
     assertThat(more).extracting(AuditRow::seq).containsExactly(42L, 43L);
