@@ -97,6 +97,11 @@ public final class SimCluster {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
+  /** Fault injection for this cluster: failures, throttling and extra latency, live. */
+  public Faults faults() {
+    return dispatcher.faults();
+  }
+
   void resetCounts() {
     dispatcher.counter().reset();
   }

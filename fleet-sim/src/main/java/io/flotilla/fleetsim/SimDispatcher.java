@@ -87,6 +87,12 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     return counter;
   }
 
+  private final Faults faults = new Faults();
+
+  Faults faults() {
+    return faults;
+  }
+
   /**
    * Registers who hears about Deployments and StatefulSets whose status lags their spec; receives
    * the object's API path.
@@ -99,19 +105,41 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     counter.record(request.method());
     MockResponse response;
-    try {
-      response = route(request);
-    } catch (RuntimeException e) {
-      LOG.error("{}: {} {} failed", cluster, request.getMethod(), request.getPath(), e);
-      response = ApiStatus.failure(500, "fleet-sim " + cluster + ": " + e);
+    Faults.Injected injected = faults.next(String.valueOf(request.getPath()));
+    if (injected != null) {
+      response = injectedFailure(injected);
+    } else {
+      try {
+        response = route(request);
+      } catch (RuntimeException e) {
+        LOG.error("{}: {} {} failed", cluster, request.getMethod(), request.getPath(), e);
+        response = ApiStatus.failure(500, "fleet-sim " + cluster + ": " + e);
+      }
     }
     if (response.code() >= 400 && isEmpty(response.getBody())) {
       response = ApiStatus.failure(response.code(), failureMessage(response.code(), request));
     }
-    if (latency != null && !isEmpty(response.getBody())) {
-      response.setBodyDelay(latency); // a Vert.x timer: requests are not serialized by it
+    long extra = faults.extraLatencyMs();
+    Duration delay =
+        extra > 0
+            ? (latency == null ? Duration.ofMillis(extra) : latency.plusMillis(extra))
+            : latency;
+    if (delay != null && !isEmpty(response.getBody())) {
+      response.setBodyDelay(delay); // a Vert.x timer: requests are not serialized by it
     }
     return response;
+  }
+
+  private MockResponse injectedFailure(Faults.Injected injected) {
+    if (injected.status() == 429) {
+      MockResponse response =
+          ApiStatus.throttled(
+              "fleet-sim " + cluster + ": too many requests, please try again later",
+              injected.retryAfterSeconds());
+      return response;
+    }
+    return ApiStatus.failure(
+        injected.status(), "fleet-sim " + cluster + ": injected failure " + injected.status());
   }
 
   private MockResponse route(RecordedRequest request) {
