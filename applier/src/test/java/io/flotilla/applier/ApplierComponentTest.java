@@ -68,6 +68,9 @@ class ApplierComponentTest {
 
   @Test
   void shouldApplyThenSkipWhatMatchesThenConfigureOnlyTheChange() throws Exception {
+    long sim1Before = fleet.cluster("sim-1").counts().writes();
+    double writesBefore = metric("flotilla_apply_writes_total{cluster=\"sim-2\"}");
+    double syncsBefore = metric("flotilla_sync_seconds_count{cluster=\"sim-2\"}");
     String rev1 = revision();
     String rev2 = revision();
     DesiredState first = guestbook("sim-2", rev1, 2);
@@ -119,7 +122,7 @@ class ApplierComponentTest {
     assertThat(fleet.cluster("sim-2").counts().writes()).isEqualTo(sim2Writes + 1);
     assertObjectsOnSim2(3);
 
-    assertThat(fleet.cluster("sim-1").counts().writes()).isZero();
+    assertThat(fleet.cluster("sim-1").counts().writes()).isEqualTo(sim1Before);
 
     JsonPath app =
         given().get("/api/v1/apps/guestbook").then().statusCode(200).extract().jsonPath();
@@ -136,9 +139,11 @@ class ApplierComponentTest {
     given().get("/api/v1/apps").then().statusCode(200).body("app", hasItem("guestbook"));
 
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metric("flotilla_apply_writes_total{cluster=\"sim-2\"}") - writesBefore)
+        .isEqualTo(6.0);
+    assertThat(metric("flotilla_sync_seconds_count{cluster=\"sim-2\"}") - syncsBefore)
+        .isEqualTo(3.0);
     assertThat(metrics)
-        .contains("flotilla_apply_writes_total{cluster=\"sim-2\"} 6.0")
-        .contains("flotilla_sync_seconds_count{cluster=\"sim-2\"} 3")
         .contains(
             "flotilla_events_consumed_total{topic=\"flotilla.desired\",type=\"io.flotilla.desiredstate.rendered.v1\"}")
         .contains(
@@ -322,7 +327,7 @@ class ApplierComponentTest {
                 null)));
 
     SyncCompleted done = result("sim-4", rev);
-    assertThat(done.status()).isEqualTo(SyncCompleted.Status.SYNCED);
+    assertThat(done.status()).as(done.toString()).isEqualTo(SyncCompleted.Status.SYNCED);
     assertThat(done.resources())
         .extracting(ResourceResult::outcome)
         .containsExactly(Outcome.CREATED);
@@ -340,6 +345,85 @@ class ApplierComponentTest {
         .get("/q/health/well")
         .then()
         .body("checks.find { it.name == 'cluster:sim-4' }.status", equalTo("UP"));
+  }
+
+  @Test
+  void shouldFinishHealthyClustersWhileOneFailsAndOneIsSlow() throws Exception {
+    String rev = revision();
+    fleet.cluster("sim-2").faults().failAlways(500);
+    fleet.cluster("sim-3").faults().latencyMs(1500);
+    try {
+      for (String cluster : List.of("sim-3", "sim-2", "sim-1")) {
+        KafkaTestClients.send(
+            producer,
+            Topics.DESIRED,
+            cluster + "/spread",
+            KafkaTestClients.envelope(spread(cluster, rev)));
+      }
+
+      SyncCompleted healthy = result("sim-1", rev);
+      SyncCompleted failing = result("sim-2", rev);
+      SyncCompleted slow = result("sim-3", rev);
+
+      assertThat(healthy.status()).isEqualTo(SyncCompleted.Status.SYNCED);
+      assertThat(slow.status()).isEqualTo(SyncCompleted.Status.SYNCED);
+      assertThat(healthy.finishedAt()).isBefore(slow.finishedAt());
+      assertThat(failing.status()).isEqualTo(SyncCompleted.Status.FAILED);
+      assertThat(failing.writes()).isZero();
+      assertThat(failing.resources())
+          .allSatisfy(
+              r ->
+                  assertThat(r.message())
+                      .startsWith("cannot list ConfigMap in namespace spread: HTTP 500: ")
+                      .as("the inventory and the Namespace list, 3 attempts each")
+                      .endsWith("(after 3 attempts)"));
+      String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+      assertThat(metrics.lines().filter(l -> l.startsWith("flotilla_cluster_requests")).toList())
+          .asString()
+          .contains(
+              "flotilla_cluster_requests_total{cluster=\"sim-2\",status=\"500\",verb=\"list\"} 6.0");
+    } finally {
+      fleet.cluster("sim-2").faults().clear();
+      fleet.cluster("sim-3").faults().clear();
+    }
+  }
+
+  @Test
+  void shouldWaitOutA429AndSync() throws Exception {
+    String rev = revision();
+    fleet.cluster("sim-1").faults().throttleNext(2, 1);
+
+    KafkaTestClients.send(
+        producer, Topics.DESIRED, "sim-1/spread", KafkaTestClients.envelope(spread("sim-1", rev)));
+
+    SyncCompleted done = result("sim-1", rev);
+    assertThat(done.status()).isEqualTo(SyncCompleted.Status.SYNCED);
+    assertThat(given().get("/q/metrics").then().extract().asString())
+        .contains(
+            "flotilla_cluster_requests_total{cluster=\"sim-1\",status=\"429\",verb=\"list\"} 2.0");
+  }
+
+  /** The value of one Prometheus sample, 0 when absent. */
+  private static double metric(String series) {
+    return given()
+        .get("/q/metrics")
+        .then()
+        .extract()
+        .asString()
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+        .findFirst()
+        .orElse(0);
+  }
+
+  private static DesiredState spread(String cluster, String revision) {
+    List<Map<String, Object>> resources =
+        List.of(
+            object("v1", "Namespace", "spread", Map.of()),
+            object("v1", "ConfigMap", "spread", Map.of("data", Map.of("rev", revision))));
+    return new DesiredState(
+        "spread", cluster, revision, "spread", resources, hash(revision + cluster), null);
   }
 
   private void assertObjectsOnSim2(int replicas) {

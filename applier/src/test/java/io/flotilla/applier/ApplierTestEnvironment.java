@@ -91,6 +91,8 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       config.put("flotilla.cache-dir", workDir.resolve("cache").toString());
       config.put("flotilla.instance", "component-test");
       config.put("flotilla.fleet.refresh-interval", "2s");
+      config.put("flotilla.cluster.retry-attempts", "3");
+      config.put("flotilla.cluster.retry-initial", "100ms");
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -282,6 +284,22 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
           destination:
             namespace: probe
             clusterSelector: {matchLabels: {env: prod}}
+        """);
+    Files.writeString(
+        dir.resolve("apps/spread.yaml"),
+        """
+        apiVersion: flotilla.io/v1
+        kind: Application
+        metadata:
+          name: spread
+        spec:
+          source:
+            repoURL: file:///srv/git/apps.git
+            path: spread
+          destination:
+            namespace: spread
+            clusterSelector:
+              matchExpressions: [{key: env, operator: In, values: [staging, prod]}]
         """);
     try (Git git = Git.init().setInitialBranch("main").setDirectory(dir.toFile()).call()) {
       git.add().addFilepattern(".").call();

@@ -35,6 +35,35 @@ public interface ApplierConfig {
 
   Apply apply();
 
+  Cluster cluster();
+
+  /** Per-cluster budgets and retries. */
+  interface Cluster {
+    /** {@code FLOTILLA_CLUSTER_QPS}: requests per second to one cluster. */
+    @WithDefault("50")
+    double qps();
+
+    /** {@code FLOTILLA_CLUSTER_BURST}: requests one cluster may get at once above the rate. */
+    @WithDefault("100")
+    int burst();
+
+    /** {@code FLOTILLA_CLUSTER_MAX_IN_FLIGHT}: calls to one cluster at the same time. */
+    @WithDefault("4")
+    int maxInFlight();
+
+    /** {@code FLOTILLA_CLUSTER_RETRY_ATTEMPTS}: calls in all for a transient failure. */
+    @WithDefault("5")
+    int retryAttempts();
+
+    /** {@code FLOTILLA_CLUSTER_RETRY_INITIAL}: the first back-off's ceiling (full jitter). */
+    @WithDefault("200ms")
+    Duration retryInitial();
+
+    /** {@code FLOTILLA_CLUSTER_RETRY_MAX}: the longest back-off, Retry-After included. */
+    @WithDefault("10s")
+    Duration retryMax();
+  }
+
   Health health();
 
   /** The fleet repo. */

@@ -7,10 +7,14 @@ import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.flotilla.applier.app.ApplierConfig;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
+import io.flotilla.applier.app.GuardedClusterClient;
+import io.flotilla.applier.app.RetryPolicy;
 import io.flotilla.fleet.Cluster;
 import io.flotilla.fleet.CredentialsDir;
 import io.flotilla.fleet.Fleet;
 import io.flotilla.fleet.git.LiveFleet;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
@@ -39,6 +43,9 @@ import java.util.function.Consumer;
 @Singleton
 public class ClusterRegistry implements Clusters {
   private final LiveFleet fleet;
+  private final MeterRegistry meters;
+  private final GuardedClusterClient.Budget budget;
+  private final RetryPolicy retry;
   private final CredentialsDir credentials;
   private final VertxHttpClientFactory http;
   private final Map<String, Entry> connections = new ConcurrentHashMap<>();
@@ -57,8 +64,18 @@ public class ClusterRegistry implements Clusters {
   private record Entry(Cluster cluster, Connection connection) {}
 
   @Inject
-  public ClusterRegistry(LiveFleet fleet, ApplierConfig config, Vertx vertx) {
+  public ClusterRegistry(LiveFleet fleet, ApplierConfig config, Vertx vertx, MeterRegistry meters) {
     this.fleet = fleet;
+    this.meters = meters;
+    this.budget =
+        new GuardedClusterClient.Budget(
+            config.cluster().qps(), config.cluster().burst(), config.cluster().maxInFlight());
+    this.retry =
+        RetryPolicy.exponential(
+            config.cluster().retryAttempts(),
+            config.cluster().retryInitial(),
+            2.0,
+            config.cluster().retryMax());
     this.credentials = new CredentialsDir(Path.of(config.credentialsDir()));
     this.http = new VertxHttpClientFactory(vertx);
     update(fleet.current());
@@ -104,6 +121,15 @@ public class ClusterRegistry implements Clusters {
     for (Cluster cluster : next.clusters().values()) {
       if (!connections.containsKey(cluster.name())) {
         Connection connection = connect(cluster, credentials, http);
+        if (connection.problem() == null) {
+          connection =
+              new Connection(
+                  connection.name(),
+                  connection.server(),
+                  connection.client(),
+                  guard(cluster.name(), connection.port()),
+                  null);
+        }
         connections.put(cluster.name(), new Entry(cluster, connection));
         if (connection.problem() == null) {
           Log.infof("cluster %s: API server %s", cluster.name(), connection.server());
@@ -114,6 +140,24 @@ public class ClusterRegistry implements Clusters {
     }
     Collection<Connection> now = connections();
     listeners.forEach(l -> l.accept(now));
+  }
+
+  /** The cluster's budget, retries and request metrics around its client. */
+  private ClusterClient guard(String cluster, ClusterClient port) {
+    return new GuardedClusterClient(
+        port,
+        budget,
+        retry,
+        (verb, status, took) ->
+            Counter.builder("flotilla.cluster.requests")
+                .description(
+                    "Calls to a cluster's API server, by verb and HTTP status (0: no answer)")
+                .tag("cluster", cluster)
+                .tag("verb", verb)
+                .tag("status", String.valueOf(status))
+                .register(meters)
+                .increment(),
+        d -> Thread.sleep(d.toMillis()));
   }
 
   /** Calls {@code listener} now and after every change with the connections in force. */
