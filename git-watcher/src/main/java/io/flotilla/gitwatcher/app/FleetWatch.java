@@ -33,11 +33,13 @@ public class FleetWatch {
   }
 
   /**
-   * Checks the fleet branch once.
+   * Checks the fleet branch once. Every watcher instance keeps its fleet current; only the one that
+   * owns the fleet repo announces the change.
    *
+   * @param announce publish FleetChanged / FleetRejected
    * @return the apps whose current commit must be announced again (empty when nothing changed)
    */
-  public synchronized Set<String> check() {
+  public synchronized Set<String> check(boolean announce) {
     LiveFleet live = fleet.live();
     LiveFleet.Refresh refresh;
     try {
@@ -48,7 +50,6 @@ public class FleetWatch {
     }
     if (refresh instanceof LiveFleet.Refresh.Changed c) {
       FleetDiff diff = c.diff();
-      CommitInfo info = fleet.git().commit(fleet.url(), c.fleet().revision());
       LOG.infof(
           "fleet %s moved %s -> %s: apps +%s ~%s -%s, clusters +%s ~%s -%s%s",
           live.repo(),
@@ -61,7 +62,8 @@ public class FleetWatch {
           diff.clustersChanged(),
           diff.clustersRemoved(),
           diff.policiesChanged() ? ", policies changed" : "");
-      if (!diff.isEmpty()) {
+      if (announce && !diff.isEmpty()) {
+        CommitInfo info = fleet.git().commit(fleet.url(), c.fleet().revision());
         publisher.publish(
             new FleetChanged(
                 live.repo(),
@@ -81,7 +83,7 @@ public class FleetWatch {
       }
       return FleetImpact.appsToReannounce(c.previous(), c.fleet(), diff);
     }
-    if (refresh instanceof LiveFleet.Refresh.Invalid i) {
+    if (refresh instanceof LiveFleet.Refresh.Invalid i && announce) {
       LOG.errorf(
           "fleet %s revision %s refused, revision %s stays in force: %s",
           live.repo(), i.revision(), i.fleet().revision(), i.error().getMessage());

@@ -54,6 +54,11 @@ public class Watcher {
   private final ExecutorService pool;
   private volatile boolean resumed;
   private final HostBackoff backoff;
+  private final Ownership ownership;
+
+  /** Checks hold the read lock; a handover of repositories to another instance, the write lock. */
+  private final java.util.concurrent.locks.ReadWriteLock handover =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
 
   /** Per application: what was last announced or reported; the next poll decides from it. */
   private final Map<String, AppWatch> watches = new ConcurrentHashMap<>();
@@ -70,6 +75,7 @@ public class Watcher {
       MeterRegistry metrics,
       Clock clock,
       WatchStateStore state,
+      Ownership ownership,
       @ConfigProperty(name = "flotilla.poll.parallelism") int parallelism) {
     this(
         fleet,
@@ -79,6 +85,7 @@ public class Watcher {
         metrics,
         clock,
         state,
+        ownership,
         parallelism,
         new HostBackoff(
             Duration.ofSeconds(5),
@@ -94,9 +101,11 @@ public class Watcher {
       MeterRegistry metrics,
       Clock clock,
       WatchStateStore state,
+      Ownership ownership,
       int parallelism,
       HostBackoff backoff) {
     this.backoff = backoff;
+    this.ownership = ownership;
     this.fleet = fleet;
     this.fleetWatch = fleetWatch;
     this.signatures = signatures;
@@ -105,6 +114,32 @@ public class Watcher {
     this.clock = clock;
     this.state = state;
     this.pool = Executors.newFixedThreadPool(parallelism, r -> new Thread(r, "git-poll"));
+    ownership.start(new Handover());
+  }
+
+  /** Ownership changes: drain checks of repositories given up; re-read what others announced. */
+  private final class Handover implements Ownership.Listener {
+    @Override
+    public void revoked(java.util.Collection<Integer> shares) {
+      handover.writeLock().lock();
+      handover.writeLock().unlock();
+    }
+
+    @Override
+    public void assigned(java.util.Collection<Integer> shares) {
+      handover.writeLock().lock();
+      try {
+        reload();
+      } finally {
+        handover.writeLock().unlock();
+      }
+    }
+
+    @Override
+    public void checkRequested(String repoUrl) {
+      LOG.debugf("check of %s forwarded by another watcher", repoUrl);
+      checkNow(repoUrl);
+    }
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -120,11 +155,23 @@ public class Watcher {
    * target; returns the number of CommitDetected/WatchFailed events published.
    */
   public int pollOnce() {
+    var round = io.micrometer.core.instrument.Timer.start(metrics);
+    try {
+      return pollRound();
+    } finally {
+      round.stop(metrics.timer("flotilla.poll.round"));
+    }
+  }
+
+  private int pollRound() {
     resume();
     checkFleet();
     List<Future<Integer>> running = new ArrayList<>();
     java.time.Instant now = clock.instant();
     for (WatchTarget target : WatchTarget.of(fleet.fleet())) {
+      if (!ownership.owns(target.repoUrl())) {
+        continue;
+      }
       if (backoff.mayCheck(target.repoUrl(), now)) {
         running.add(pool.submit(() -> poll(target)));
       } else {
@@ -172,6 +219,17 @@ public class Watcher {
             .filter(t -> RepoUrls.same(t.repoUrl(), repoUrl))
             .toList();
     for (WatchTarget target : matched) {
+      if (!ownership.owns(target.repoUrl())) {
+        pool.submit(
+            () -> {
+              try {
+                ownership.forward(target.repoUrl());
+              } catch (RuntimeException e) {
+                LOG.warnf("%s; its owner checks it at its next poll", Urls.redact(e.getMessage()));
+              }
+            });
+        continue;
+      }
       pool.submit(
           () -> {
             try {
@@ -197,7 +255,7 @@ public class Watcher {
    * next check of their repository.
    */
   private void checkFleet() {
-    for (String app : fleetWatch.check()) {
+    for (String app : fleetWatch.check(ownership.owns(fleet.url()))) {
       watches.computeIfPresent(
           app,
           (name, watch) ->
@@ -214,7 +272,16 @@ public class Watcher {
     if (resumed) {
       return;
     }
+    reload();
+  }
+
+  /**
+   * What every app was last announced at, from the watch state, replacing what this instance
+   * remembers (another instance may have announced since it last owned the app).
+   */
+  private synchronized void reload() {
     Map<String, Announced> last = state.load();
+    watches.clear();
     for (Application app : fleet.fleet().apps().values()) {
       AppWatch watch = AppWatch.resume(last.get(app.name()), Urls.redact(app.repoUrl()));
       if (watch.announcedSha() != null) {
@@ -225,8 +292,16 @@ public class Watcher {
   }
 
   private int poll(WatchTarget target) {
-    synchronized (repoLocks.computeIfAbsent(target.repoUrl(), u -> new Object())) {
-      return pollLocked(target);
+    handover.readLock().lock();
+    try {
+      if (!ownership.owns(target.repoUrl())) {
+        return 0;
+      }
+      synchronized (repoLocks.computeIfAbsent(target.repoUrl(), u -> new Object())) {
+        return pollLocked(target);
+      }
+    } finally {
+      handover.readLock().unlock();
     }
   }
 

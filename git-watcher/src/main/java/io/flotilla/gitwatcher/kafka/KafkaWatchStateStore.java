@@ -83,8 +83,8 @@ public class KafkaWatchStateStore implements WatchStateStore {
   }
 
   private static void apply(Map<String, Announced> state, ConsumerRecord<String, String> r) {
-    if (r.key() == null) {
-      return;
+    if (r.key() == null || r.key().startsWith(KafkaOwnership.CHECK_PREFIX)) {
+      return; // a check forwarded between watchers (see KafkaOwnership), not an app's state
     }
     if (r.value() == null) {
       state.remove(r.key());

@@ -69,6 +69,7 @@ class LiveFleetAndSignaturesComponentTest {
             new SimpleMeterRegistry(),
             Clock.systemUTC(),
             store,
+            Ownership.EVERYTHING,
             1);
   }
 

@@ -103,6 +103,7 @@ class PrivateRepoComponentTest {
             new SimpleMeterRegistry(),
             Clock.systemUTC(),
             store,
+            Ownership.EVERYTHING,
             2);
   }
 

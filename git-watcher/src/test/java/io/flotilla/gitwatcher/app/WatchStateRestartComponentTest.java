@@ -90,6 +90,7 @@ class WatchStateRestartComponentTest {
             new SimpleMeterRegistry(),
             Clock.systemUTC(),
             store,
+            Ownership.EVERYTHING,
             1);
     started.add(watcher);
     return watcher;
