@@ -253,6 +253,25 @@ class RenderServiceTest {
   }
 
   @Test
+  void shouldServeACommitThatDoesNotTouchTheAppsInputsFromTheRenderCache() {
+    source.replace(Map.of("guestbook/deploy.yaml", DEPLOYMENT, "other/x.yaml", DEPLOYMENT));
+    service.handle(commit("guestbook"));
+    assertThat(service.cache().misses()).isEqualTo(1);
+
+    source.put("other/x.yaml", DEPLOYMENT + "spec: {replicas: 4}\n");
+    service.handle(commit("guestbook"));
+    assertThat(service.cache().hits()).isEqualTo(1);
+
+    source.put("guestbook/deploy.yaml", DEPLOYMENT + "spec: {replicas: 4}\n");
+    service.handle(commit("guestbook"));
+    assertThat(service.cache().misses()).isEqualTo(2);
+    assertThat(publisher.published).hasSize(6);
+    assertThat(((DesiredState) publisher.published.get(0).data()).bundleHash())
+        .isEqualTo(((DesiredState) publisher.published.get(2).data()).bundleHash())
+        .isNotEqualTo(((DesiredState) publisher.published.get(4).data()).bundleHash());
+  }
+
+  @Test
   void shouldPublishRenderFailedPerClusterWhenTheCommitCannotBeRead() {
     source.failure =
         new SourceRepos.Unavailable("commit " + SHA + " does not exist in " + REPO, null);
