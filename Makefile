@@ -44,3 +44,16 @@ clean:
 	-deploy/local/platform.sh down
 	$(MVN) -q clean
 	rm -f $(BUILD_STAMP)
+
+# --- the flotilla CLI (cli/, bin/flotilla) ------------------------------------------------
+BINDIR ?= $(HOME)/.local/bin
+
+.PHONY: install
+
+# Puts the flotilla launcher on the PATH: a symlink $(BINDIR)/flotilla -> bin/flotilla.
+install: build
+	@mkdir -p "$(BINDIR)"
+	ln -sf "$(CURDIR)/bin/flotilla" "$(BINDIR)/flotilla"
+	@echo "installed $(BINDIR)/flotilla -> $(CURDIR)/bin/flotilla"
+	@case ":$$PATH:" in *":$(BINDIR):"*) ;; *) echo "$(BINDIR) is not on your PATH: export PATH=\"$(BINDIR):\$$PATH\"";; esac
+	@echo "shell completion: source <(flotilla generate-completion)"
