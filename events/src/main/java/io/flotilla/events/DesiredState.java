@@ -17,6 +17,9 @@ import java.util.Map;
  * @param warnings what {@code warn} policies found in {@code resources} for this cluster, one line
  *     each ({@code policy 'p': Kind 'name' in namespace 'ns': message}); empty when none (then the
  *     field is left out of the JSON)
+ * @param rollbackOf when this desired state answers a rollback: the CloudEvents id of the {@link
+ *     RollbackRequested} that asked for it (the revision was rendered again); {@code null} (left
+ *     out of the JSON) for a rendering of a new commit
  */
 public record DesiredState(
     String app,
@@ -26,7 +29,8 @@ public record DesiredState(
     List<Map<String, Object>> resources,
     String bundleHash,
     Person author,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String rollbackOf)
     implements DesiredEvent {
   public DesiredState {
     Required.text(app, "app");
@@ -46,6 +50,6 @@ public record DesiredState(
       List<Map<String, Object>> resources,
       String bundleHash,
       Person author) {
-    this(app, cluster, revision, namespace, resources, bundleHash, author, List.of());
+    this(app, cluster, revision, namespace, resources, bundleHash, author, List.of(), null);
   }
 }

@@ -84,7 +84,8 @@ final class Fixtures {
                   ALICE,
                   List.of(
                       "policy 'replicas-in-prod' (warn): Deployment 'frontend' in namespace"
-                          + " 'guestbook': prod Deployments should run 2 replicas or more")));
+                          + " 'guestbook': prod Deployments should run 2 replicas or more"),
+                  "6c1d0e8a-2f4b-4c3e-9a7d-5b8e1f2a3c4d"));
       case RENDER_FAILED ->
           new CloudEvent<>(
               "c3d9f1e4-7a2b-4c6d-9e8f-0a1b2c3d4e03",
@@ -200,6 +201,23 @@ final class Fixtures {
                   "Deployment guestbook/guestbook Degraded 2m after sync of 9fceb02",
                   "flotilla/applier",
                   Instant.parse("2026-11-26T11:10:00Z")));
+      case HEALTH_CHANGED ->
+          new CloudEvent<>(
+              "b7c8d9e0-1f2a-4b3c-8d4e-5f6a7b8c9d06",
+              "/flotilla/applier/host-1",
+              type.type(),
+              "guestbook/prod-eu-1",
+              Instant.parse("2026-11-26T10:17:32.800Z"),
+              new HealthChanged(
+                  "guestbook",
+                  "prod-eu-1",
+                  SHA,
+                  HealthChanged.Status.DEGRADED,
+                  HealthChanged.Status.PROGRESSING,
+                  "Deployment guestbook/guestbook: rollout exceeded its progress deadline"
+                      + " (ProgressDeadlineExceeded)",
+                  true,
+                  Instant.parse("2026-11-26T10:17:32.700Z")));
       case SYNC_COMPLETED ->
           new CloudEvent<>(
               "e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a04",
