@@ -142,11 +142,12 @@ public class WatcherBench {
         Files.createDirectories(results);
         Files.writeString(out, String.format(Locale.ROOT, """
             {"scenario": "git-watcher", "parameters": {"repos": %d, "refs_per_repo": 1, "poll_interval_seconds": 60, "poll_parallelism": 4, "pushes": %d, "git_server": "JGit UploadPack over JDK HTTP, same machine"},
-             "machine": {"cpus": %d, "memory_gb": %.0f, "os": "%s", "java": "%s"},
+             "machine": {"cpus": %d, "memory_gb": %.0f, "os": "%s", "java": "%s", "load_average_at_end": "%s"},
              "figures": {"poll_first_round_seconds": %.3f, "poll_round_seconds": %.3f, "poll_cpu_seconds_per_minute": %.3f, "poll_cpu_share_of_one_core": %.4f, "webhook_p50_ms": %.1f, "webhook_p99_ms": %.1f}}
             """, repos, latencies.size(), Runtime.getRuntime().availableProcessors(),
             ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1e9,
             System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("java.version"),
+            Files.readString(Path.of("/proc/loadavg")).strip(),
             first[1], unchangedRound, cpu * 60 / windowSeconds, cpuShare, p50, p99));
         System.out.println("wrote " + out);
       } finally {
