@@ -227,7 +227,11 @@ class ApplierComponentTest {
         KafkaTestClients.envelope(guestbook("lab-2", rev, 1)));
 
     ConsumerRecord<String, String> record =
-        results.take(r -> KafkaTestClients.<SyncCompleted>data(r).revision().equals(rev));
+        results.take(
+            r ->
+                KafkaTestClients.event(r, SyncCompleted.class)
+                    .filter(d -> d.revision().equals(rev))
+                    .isPresent());
     SyncCompleted failed = KafkaTestClients.data(record);
 
     assertThat(failed.status()).isEqualTo(SyncCompleted.Status.FAILED);
@@ -277,7 +281,10 @@ class ApplierComponentTest {
     assertThat(fleet.cluster("sim-1").counts().writes()).isEqualTo(sim1Writes);
     assertThat(results.drain())
         .noneMatch(
-            r -> Set.of(stale, next).contains(KafkaTestClients.<SyncCompleted>data(r).revision()));
+            r ->
+                KafkaTestClients.event(r, SyncCompleted.class)
+                    .filter(d -> Set.of(stale, next).contains(d.revision()))
+                    .isPresent());
   }
 
   @Test
@@ -453,10 +460,10 @@ class ApplierComponentTest {
   private SyncCompleted result(String cluster, String revision) {
     ConsumerRecord<String, String> record =
         results.take(
-            r -> {
-              SyncCompleted done = KafkaTestClients.data(r);
-              return done.cluster().equals(cluster) && done.revision().equals(revision);
-            });
+            r ->
+                KafkaTestClients.event(r, SyncCompleted.class)
+                    .filter(d -> d.cluster().equals(cluster) && d.revision().equals(revision))
+                    .isPresent());
     assertThat(record.key())
         .isEqualTo(cluster + "/" + KafkaTestClients.<SyncCompleted>data(record).app());
     return KafkaTestClients.data(record);

@@ -92,6 +92,7 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       config.put("flotilla.instance", "component-test");
       config.put("flotilla.fleet.refresh-interval", "2s");
       config.put("flotilla.cluster.retry-attempts", "3");
+      config.put("flotilla.health.poll-interval", "500ms");
       config.put("flotilla.cluster.retry-initial", "100ms");
       return config;
     } catch (IOException e) {
@@ -300,6 +301,24 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
             namespace: spread
             clusterSelector:
               matchExpressions: [{key: env, operator: In, values: [staging, prod]}]
+        """);
+    Files.writeString(
+        dir.resolve("apps/canary.yaml"),
+        """
+        apiVersion: flotilla.io/v1
+        kind: Application
+        metadata:
+          name: canary
+        spec:
+          source:
+            repoURL: file:///srv/git/apps.git
+            path: canary
+          destination:
+            namespace: canary
+            clusterSelector: {matchLabels: {env: prod}}
+          rollback:
+            onDegraded: true
+            timeout: 3s
         """);
     try (Git git = Git.init().setInitialBranch("main").setDirectory(dir.toFile()).call()) {
       git.add().addFilepattern(".").call();

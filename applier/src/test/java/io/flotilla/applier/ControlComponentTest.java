@@ -8,8 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.events.DesiredState;
+import io.flotilla.events.HealthChanged;
 import io.flotilla.events.ResourceResult;
 import io.flotilla.events.ResourceResult.Outcome;
+import io.flotilla.events.RollbackRequested;
 import io.flotilla.events.SyncCompleted;
 import io.flotilla.events.Topics;
 import io.flotilla.fleetsim.FleetSim;
@@ -133,7 +135,11 @@ class ControlComponentTest {
     assertThat(data("sim-3")).isEqualTo(Map.of("value", "two"));
     assertThat(results.drain())
         .as("the superseded desired state is never applied")
-        .noneMatch(r -> KafkaTestClients.<SyncCompleted>data(r).revision().equals(rev1));
+        .noneMatch(
+            r ->
+                KafkaTestClients.event(r, SyncCompleted.class)
+                    .filter(d -> d.revision().equals(rev1))
+                    .isPresent());
     awaitSyncState("sim-3", "Synced");
   }
 
@@ -189,6 +195,115 @@ class ControlComponentTest {
     assertThat(data("sim-2")).isEqualTo(Map.of("value", "next"));
   }
 
+  @Test
+  void shouldRollBackAutomaticallyWhenTheBrokenImageNeverBecomesReady() throws Exception {
+    String good = revision();
+    String bad = revision();
+    send(canary("sim-3", good, "nginx:1.27"));
+    assertThat(result("sim-3", good).status()).isEqualTo(SyncCompleted.Status.SYNCED);
+    HealthChanged healthy = health("sim-3", good, HealthChanged.Status.HEALTHY);
+    assertThat(healthy.timedOut()).isFalse();
+
+    send(canary("sim-3", bad, "nginx:broken"));
+    assertThat(result("sim-3", bad).status()).isEqualTo(SyncCompleted.Status.SYNCED);
+    HealthChanged settled =
+        KafkaTestClients.event(
+                results.take(
+                    r ->
+                        KafkaTestClients.event(r, HealthChanged.class)
+                            .filter(h -> h.revision().equals(bad) && h.timedOut())
+                            .isPresent()),
+                HealthChanged.class)
+            .orElseThrow();
+    assertThat(settled.status())
+        .isIn(HealthChanged.Status.DEGRADED, HealthChanged.Status.PROGRESSING);
+    assertThat(settled.message()).startsWith("Deployment canary/web: ");
+
+    RollbackRequested rollback =
+        KafkaTestClients.event(
+                control.take(
+                    r ->
+                        KafkaTestClients.event(r, RollbackRequested.class)
+                            .filter(e -> e.app().equals("canary"))
+                            .isPresent()),
+                RollbackRequested.class)
+            .orElseThrow();
+    assertThat(rollback.automatic()).isTrue();
+    assertThat(rollback.cluster()).isEqualTo("sim-3");
+    assertThat(rollback.toRevision()).isEqualTo(good);
+    assertThat(rollback.requestedBy()).isEqualTo("flotilla/applier");
+    assertThat(rollback.reason()).contains(bad).contains("last healthy revision " + good);
+
+    assertThat(result("sim-3", good).status()).isEqualTo(SyncCompleted.Status.SYNCED);
+    try (KubernetesClient sim3 = fleet.cluster("sim-3").newClient()) {
+      assertThat(
+              sim3.apps()
+                  .deployments()
+                  .inNamespace("canary")
+                  .withName("web")
+                  .get()
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getImage())
+          .isEqualTo("nginx:1.27");
+    }
+    health("sim-3", good, HealthChanged.Status.HEALTHY);
+    given()
+        .get("/api/v1/apps/canary")
+        .then()
+        .body("clusters.find { it.cluster == 'sim-3' }.syncState", equalTo("Paused"))
+        .body(
+            "clusters.find { it.cluster == 'sim-3' }.paused",
+            containsString(
+                "rolled back to " + good + ", automated sync suspended by flotilla/applier"));
+  }
+
+  private HealthChanged health(String cluster, String revision, HealthChanged.Status status) {
+    return KafkaTestClients.event(
+            results.take(
+                r ->
+                    KafkaTestClients.event(r, HealthChanged.class)
+                        .filter(
+                            h ->
+                                h.cluster().equals(cluster)
+                                    && h.revision().equals(revision)
+                                    && h.status() == status)
+                        .isPresent()),
+            HealthChanged.class)
+        .orElseThrow();
+  }
+
+  static DesiredState canary(String cluster, String revision, String image) {
+    Map<String, Object> deployment = new LinkedHashMap<>();
+    deployment.put("apiVersion", "apps/v1");
+    deployment.put("kind", "Deployment");
+    deployment.put("metadata", Map.of("name", "web"));
+    deployment.put(
+        "spec",
+        Map.of(
+            "replicas",
+            1,
+            "selector",
+            Map.of("matchLabels", Map.of("app", "web")),
+            "template",
+            Map.of(
+                "metadata",
+                Map.of("labels", Map.of("app", "web")),
+                "spec",
+                Map.of("containers", List.of(Map.of("name", "web", "image", image))))));
+    return new DesiredState(
+        "canary",
+        cluster,
+        revision,
+        "canary",
+        List.of(deployment),
+        io.flotilla.events.EventCodec.sha256(revision + image),
+        null);
+  }
+
   private static io.restassured.response.Response post(String action, String body) {
     return given()
         .header("Authorization", AUTH)
@@ -227,10 +342,10 @@ class ControlComponentTest {
   private SyncCompleted result(String cluster, String revision) {
     return KafkaTestClients.data(
         results.take(
-            r -> {
-              SyncCompleted done = KafkaTestClients.data(r);
-              return done.cluster().equals(cluster) && done.revision().equals(revision);
-            }));
+            r ->
+                KafkaTestClients.event(r, SyncCompleted.class)
+                    .filter(d -> d.cluster().equals(cluster) && d.revision().equals(revision))
+                    .isPresent()));
   }
 
   static DesiredState probe(String cluster, String revision, String value) {

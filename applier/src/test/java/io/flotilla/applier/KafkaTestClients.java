@@ -114,6 +114,15 @@ final class KafkaTestClients {
     }
   }
 
+  /** The record's event if it is of {@code type}. */
+  static <T extends FlotillaEvent> java.util.Optional<T> event(
+      ConsumerRecord<String, String> record, Class<T> type) {
+    FlotillaEvent data = CODEC.decode(record.value()).data();
+    return type.isInstance(data)
+        ? java.util.Optional.of(type.cast(data))
+        : java.util.Optional.empty();
+  }
+
   @SuppressWarnings("unchecked")
   static <T extends FlotillaEvent> T data(ConsumerRecord<String, String> record) {
     return (T) CODEC.decode(record.value()).data();

@@ -13,6 +13,8 @@ public record AppStatus(String app, List<ClusterStatus> clusters) {
    *
    * @param syncState {@code Unknown}, {@code Progressing}, {@code Synced}, {@code OutOfSync},
    *     {@code Paused}, {@code Failed} or {@code RenderFailed}
+   * @param health Healthy, Progressing, Degraded, Missing or Unknown after the last sync; {@code
+   *     null} before the first assessment
    * @param paused who paused it (or rolled it back, suspending automated sync) and why; {@code
    *     null} when nothing holds it
    * @param lastSyncAt when the last sync finished
@@ -29,10 +31,16 @@ public record AppStatus(String app, List<ClusterStatus> clusters) {
       Instant lastSyncAt,
       String lastError,
       String paused,
+      String health,
+      String healthMessage,
       int writes,
       List<ResourceResult> resources) {
 
-    static ClusterStatus of(AppClusterState s, boolean targeted, String paused) {
+    static ClusterStatus of(
+        AppClusterState s,
+        boolean targeted,
+        String paused,
+        io.flotilla.applier.domain.health.HealthResult health) {
       return new ClusterStatus(
           s.cluster(),
           targeted,
@@ -44,6 +52,8 @@ public record AppStatus(String app, List<ClusterStatus> clusters) {
           s.lastSyncFinished(),
           s.lastError(),
           paused,
+          health == null ? null : health.status().label(),
+          health == null ? null : health.message(),
           s.writes(),
           s.resources());
     }

@@ -3,6 +3,7 @@ package io.flotilla.applier.api;
 import io.flotilla.applier.app.AppClusterState;
 import io.flotilla.applier.app.AppStateStore;
 import io.flotilla.applier.app.ControlGate;
+import io.flotilla.applier.app.HealthWatcher;
 import io.flotilla.fleet.Cluster;
 import io.flotilla.fleet.Fleet;
 import io.flotilla.fleet.git.LiveFleet;
@@ -30,6 +31,7 @@ public class AppsResource {
   @Inject LiveFleet live;
   @Inject AppStateStore store;
   @Inject ControlGate gate;
+  @Inject HealthWatcher health;
 
   @GET
   public List<AppStatus> all() {
@@ -71,10 +73,16 @@ public class AppsResource {
             clusters.put(
                 c,
                 AppStatus.ClusterStatus.of(
-                    seen.getOrDefault(c, AppClusterState.unknown(app, c)), true, paused(app, c))));
+                    seen.getOrDefault(c, AppClusterState.unknown(app, c)),
+                    true,
+                    paused(app, c),
+                    health.health(app, c).orElse(null))));
     seen.forEach(
         (c, state) ->
-            clusters.putIfAbsent(c, AppStatus.ClusterStatus.of(state, false, paused(app, c))));
+            clusters.putIfAbsent(
+                c,
+                AppStatus.ClusterStatus.of(
+                    state, false, paused(app, c), health.health(app, c).orElse(null))));
     return new AppStatus(app, List.copyOf(clusters.values()));
   }
 }

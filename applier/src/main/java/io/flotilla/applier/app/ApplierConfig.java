@@ -113,5 +113,12 @@ public interface ApplierConfig {
      */
     @WithDefault("15s")
     Duration clusterProbeInterval();
+
+    /**
+     * {@code FLOTILLA_HEALTH_POLL_INTERVAL}: how often the objects of apps synced lately are read
+     * and assessed, until healthy or the app's {@code rollback.timeout} ran out.
+     */
+    @WithDefault("2s")
+    Duration pollInterval();
   }
 }

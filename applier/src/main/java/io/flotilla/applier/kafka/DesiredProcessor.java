@@ -5,6 +5,7 @@ import io.flotilla.applier.app.AsyncPermits;
 import io.flotilla.applier.app.ClusterLanes;
 import io.flotilla.applier.app.ControlGate;
 import io.flotilla.applier.app.FleetRefresher;
+import io.flotilla.applier.app.HealthWatcher;
 import io.flotilla.applier.app.SyncRequest;
 import io.flotilla.applier.app.SyncService;
 import io.flotilla.applier.domain.control.ControlState;
@@ -53,6 +54,7 @@ public class DesiredProcessor {
   @Inject ApplierConfig config;
   @Inject ControlGate gate;
   @Inject ControlConsumer control;
+  @Inject HealthWatcher health;
 
   /** A sync that ran, or a record the gate holds (settled later). */
   enum Outcome {
@@ -170,7 +172,15 @@ public class DesiredProcessor {
         done.bundleHash(),
         done.resources().size(),
         done.writes());
-    return publisher.publish(done).thenApply(v -> done);
+    return publisher
+        .publish(done)
+        .thenApply(
+            v -> {
+              if (done.status() == SyncCompleted.Status.SYNCED) {
+                health.watch(desired);
+              }
+              return done;
+            });
   }
 
   /** Runs {@code desired} in its cluster's lane outside any record (resume, sync, rollback). */

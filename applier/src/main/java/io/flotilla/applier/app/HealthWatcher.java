@@ -1,0 +1,176 @@
+package io.flotilla.applier.app;
+
+import io.flotilla.applier.domain.DesiredObject;
+import io.flotilla.applier.domain.DesiredObjects;
+import io.flotilla.applier.domain.Live;
+import io.flotilla.applier.domain.ObjectRef;
+import io.flotilla.applier.domain.health.Health;
+import io.flotilla.applier.domain.health.HealthResult;
+import io.flotilla.applier.domain.health.HealthStatus;
+import io.flotilla.events.DesiredState;
+import io.flotilla.events.HealthChanged;
+import io.flotilla.events.RollbackRequested;
+import io.flotilla.fleet.Application;
+import io.flotilla.fleet.git.LiveFleet;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Health after a sync: every {@code FLOTILLA_HEALTH_POLL_INTERVAL} the objects of each (app,
+ * cluster) synced lately are read (one list per kind and namespace) and assessed; a change is
+ * published as {@code HealthChanged}. Watching stops when the app is healthy (its revision becomes
+ * the last healthy one on that cluster) or when the app's {@code rollback.timeout} ran out. Then,
+ * if it is Degraded or still Progressing and the app sets {@code rollback.onDegraded}, an automatic
+ * {@code RollbackRequested} (requestedBy {@value #REQUESTER}) to the last healthy revision on that
+ * cluster is published; the control consumer applies it like a manual one.
+ */
+@ApplicationScoped
+public class HealthWatcher {
+  public static final String REQUESTER = "flotilla/applier";
+
+  private record Key(String app, String cluster) {}
+
+  private static final class Watch {
+    final DesiredState desired;
+    final List<ObjectRef> refs;
+    final Instant deadline;
+    HealthStatus last;
+
+    Watch(DesiredState desired, List<ObjectRef> refs, Instant deadline) {
+      this.desired = desired;
+      this.refs = refs;
+      this.deadline = deadline;
+    }
+  }
+
+  private final Map<Key, Watch> watching = new ConcurrentHashMap<>();
+  private final Map<Key, HealthResult> current = new ConcurrentHashMap<>();
+  private final Map<Key, String> lastHealthy = new ConcurrentHashMap<>();
+
+  @Inject Clusters clusters;
+  @Inject LiveFleet fleet;
+  @Inject Clock clock;
+  @Inject HealthSink sink;
+
+  /** Starts (or restarts) watching the health of what {@code desired} applied. */
+  public void watch(DesiredState desired) {
+    List<ObjectRef> refs =
+        DesiredObjects.prepare(desired.app(), desired.namespace(), desired.resources()).stream()
+            .filter(DesiredObject::valid)
+            .map(DesiredObject::ref)
+            .toList();
+    Application.Rollback rollback = rollbackOf(desired.app());
+    watching.put(
+        new Key(desired.app(), desired.cluster()),
+        new Watch(desired, refs, clock.instant().plus(rollback.timeout())));
+  }
+
+  /** The latest assessment of {@code app} on {@code cluster}, if one was made. */
+  public Optional<HealthResult> health(String app, String cluster) {
+    return Optional.ofNullable(current.get(new Key(app, cluster)));
+  }
+
+  @Scheduled(
+      every = "${flotilla.health.poll-interval:2s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void poll() {
+    for (Map.Entry<Key, Watch> entry : new ArrayList<>(watching.entrySet())) {
+      try {
+        check(entry.getKey(), entry.getValue());
+      } catch (RuntimeException e) {
+        Log.errorf(
+            "health check of app=%s cluster=%s failed: %s",
+            entry.getKey().app(), entry.getKey().cluster(), e.toString());
+      }
+    }
+  }
+
+  private void check(Key key, Watch watch) {
+    HealthResult health = assess(key, watch);
+    current.put(key, health);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    boolean healthy = health.status() == HealthStatus.HEALTHY;
+    boolean timedOut = !healthy && !now.isBefore(watch.deadline);
+    if (health.status() != watch.last || timedOut) {
+      sink.healthChanged(
+          new HealthChanged(
+              key.app(),
+              key.cluster(),
+              watch.desired.revision(),
+              HealthChanged.Status.valueOf(health.status().name()),
+              watch.last == null ? null : HealthChanged.Status.valueOf(watch.last.name()),
+              health.message(),
+              timedOut,
+              now));
+      watch.last = health.status();
+    }
+    if (healthy) {
+      lastHealthy.put(key, watch.desired.revision());
+      watching.remove(key, watch);
+    } else if (timedOut) {
+      watching.remove(key, watch);
+      maybeRollBack(key, watch, health, now);
+    }
+  }
+
+  private HealthResult assess(Key key, Watch watch) {
+    Clusters.Access access = clusters.access(key.cluster());
+    if (!(access instanceof Clusters.Ready ready)) {
+      return new HealthResult(HealthStatus.UNKNOWN, ((Clusters.Unavailable) access).reason());
+    }
+    Map<ObjectRef, Live> live =
+        SyncExecutor.read(ready.client(), watch.refs, new SyncExecutor.LiveCache());
+    List<HealthResult> results = new ArrayList<>();
+    for (ObjectRef ref : watch.refs) {
+      results.add(Health.of(ref, live.get(ref)));
+    }
+    return Health.aggregate(results);
+  }
+
+  private void maybeRollBack(Key key, Watch watch, HealthResult health, Instant now) {
+    Application.Rollback rollback = rollbackOf(key.app());
+    boolean bad =
+        health.status() == HealthStatus.DEGRADED || health.status() == HealthStatus.PROGRESSING;
+    String target = lastHealthy.get(key);
+    if (!rollback.onDegraded() || !bad) {
+      return;
+    }
+    if (target == null || target.equals(watch.desired.revision())) {
+      Log.warnf(
+          "app=%s cluster=%s revision=%s is %s after %s; no earlier healthy revision to roll back to",
+          key.app(),
+          key.cluster(),
+          watch.desired.revision(),
+          health.status().label(),
+          rollback.timeout());
+      return;
+    }
+    String reason =
+        health.status().label()
+            + " "
+            + rollback.timeout().toSeconds()
+            + "s after sync of "
+            + watch.desired.revision()
+            + " ("
+            + health.message()
+            + "); rolling back to the last healthy revision "
+            + target;
+    Log.warnf("automatic rollback: app=%s cluster=%s: %s", key.app(), key.cluster(), reason);
+    sink.rollback(
+        new RollbackRequested(key.app(), key.cluster(), target, true, reason, REQUESTER, now));
+  }
+
+  private Application.Rollback rollbackOf(String app) {
+    return fleet.current().app(app).map(Application::rollback).orElse(Application.Rollback.DEFAULT);
+  }
+}
