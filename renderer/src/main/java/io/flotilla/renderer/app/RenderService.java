@@ -5,7 +5,9 @@ import io.flotilla.events.CommitDetected;
 import io.flotilla.events.DesiredEvent;
 import io.flotilla.events.DesiredState;
 import io.flotilla.events.FlotillaEvent;
+import io.flotilla.events.Person;
 import io.flotilla.events.RenderFailed;
+import io.flotilla.events.RollbackRequested;
 import io.flotilla.events.WatchFailed;
 import io.flotilla.fleet.Application;
 import io.flotilla.fleet.Cluster;
@@ -91,10 +93,29 @@ public class RenderService {
           failed.app(), event.id(), failed.ref(), failed.reason());
       return new Outcome.Ignored("watch failed");
     }
+    if (event.data() instanceof RollbackRequested rollback) {
+      MDC.put("app", rollback.app());
+      MDC.put("revision", rollback.toRevision());
+      MDC.put("eventId", event.id());
+      try {
+        return metrics.time(() -> rollback(event.id(), rollback));
+      } finally {
+        MDC.remove("app");
+        MDC.remove("revision");
+        MDC.remove("eventId");
+      }
+    }
     if (!(event.data() instanceof CommitDetected commit)) {
       LOG.debugf(
           "event=%s type=%s ignored: the renderer only reads commits", event.id(), event.type());
       return new Outcome.Ignored("not a commit");
+    }
+    if (!commit.deployable()) {
+      LOG.warnf(
+          "app=%s revision=%s event=%s not rendered: the app requires a valid signature and this"
+              + " commit's is %s",
+          commit.app(), commit.sha(), event.id(), commit.signature().status().json());
+      return new Outcome.Ignored("signature not valid");
     }
     MDC.put("app", commit.app());
     MDC.put("revision", commit.sha());
@@ -109,7 +130,9 @@ public class RenderService {
   }
 
   private Outcome render(String eventId, CommitDetected commit) {
-    Fleet current = fleet.current();
+    // a commit announced again because the fleet changed the app: render with that fleet, which
+    // the scheduled refresh may not have read yet
+    Fleet current = commit.cause() != null ? fleet.refresh() : fleet.current();
     Optional<Application> found = current.app(commit.app());
     if (found.isEmpty()) {
       // the fleet repo may have moved since the last scheduled check: look once more
@@ -132,8 +155,59 @@ public class RenderService {
           app.name(), commit.sha(), eventId);
       return new Outcome.Ignored("no target cluster");
     }
+    return publish(eventId, current, app, clusters, commit.sha(), commit.author(), null);
+  }
+
+  /**
+   * Renders {@code toRevision} again (rendering is deterministic) for the cluster named, or every
+   * target cluster, and emits DesiredStates marked {@code rollbackOf} the request.
+   */
+  private Outcome rollback(String eventId, RollbackRequested rollback) {
+    Fleet current = fleet.current();
+    Optional<Application> found = current.app(rollback.app());
+    if (found.isEmpty()) {
+      current = fleet.refresh();
+      found = current.app(rollback.app());
+    }
+    if (found.isEmpty()) {
+      LOG.warnf(
+          "app=%s event=%s: rollback to %s ignored: no application '%s' in the fleet",
+          rollback.app(), eventId, rollback.toRevision(), rollback.app());
+      return new Outcome.Ignored("unknown app");
+    }
+    Application app = found.get();
+    List<Cluster> clusters =
+        current.targets(app).stream()
+            .filter(c -> rollback.cluster() == null || c.name().equals(rollback.cluster()))
+            .toList();
+    if (clusters.isEmpty()) {
+      LOG.warnf(
+          "app=%s cluster=%s event=%s: rollback to %s ignored: the app targets no such cluster",
+          rollback.app(), rollback.cluster(), eventId, rollback.toRevision());
+      return new Outcome.Ignored("no target cluster");
+    }
+    LOG.infof(
+        "app=%s event=%s: rollback to %s requested by %s (%s): rendering it again for %d"
+            + " cluster(s)",
+        app.name(),
+        eventId,
+        rollback.toRevision(),
+        rollback.requestedBy(),
+        rollback.reason(),
+        clusters.size());
+    return publish(eventId, current, app, clusters, rollback.toRevision(), null, eventId);
+  }
+
+  private Outcome publish(
+      String eventId,
+      Fleet current,
+      Application app,
+      List<Cluster> clusters,
+      String sha,
+      Person author,
+      String rollbackOf) {
     PolicySet policies = policies(current);
-    Map<String, RenderResult> results = renderFor(app, clusters, commit.sha());
+    Map<String, RenderResult> results = renderFor(app, clusters, sha);
     Map<String, List<String>> warnings = new LinkedHashMap<>();
     for (Cluster c : clusters) {
       if (results.get(c.name()) instanceof RenderResult.Rendered rendered) {
@@ -146,8 +220,7 @@ public class RenderService {
       }
     }
     List<CloudEvent<DesiredEvent>> events =
-        EmitPlan.events(
-                app.name(), commit.sha(), commit.author(), app.namespace(), results, warnings)
+        EmitPlan.events(app.name(), sha, author, app.namespace(), results, warnings, rollbackOf)
             .stream()
             .map(e -> CloudEvent.of(e, settings.eventSource(), clock))
             .toList();

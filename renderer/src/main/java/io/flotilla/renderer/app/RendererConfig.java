@@ -14,6 +14,10 @@ public interface RendererConfig {
   /** Where bare mirrors of the fleet and application repositories are kept. */
   Path cacheDir();
 
+  /** Credentials apps name with {@code spec.source.credentialsRef} (read by the Git adapter). */
+  @WithDefault(".flotilla/credentials")
+  Path credentialsDir();
+
   /** This instance's name in the CloudEvents source; the host name when unset. */
   Optional<String> instance();
 

@@ -27,7 +27,7 @@ public final class EmitPlan {
       RenderResult result) {
     String ns = namespace == null || namespace.isEmpty() ? null : namespace;
     return clusters.stream()
-        .map(cluster -> event(app, revision, author, ns, cluster, result, List.of()))
+        .map(cluster -> event(app, revision, author, ns, cluster, result, List.of(), null))
         .toList();
   }
 
@@ -43,7 +43,8 @@ public final class EmitPlan {
       Person author,
       String namespace,
       java.util.Map<String, RenderResult> results,
-      java.util.Map<String, List<String>> warnings) {
+      java.util.Map<String, List<String>> warnings,
+      String rollbackOf) {
     String ns = namespace == null || namespace.isEmpty() ? null : namespace;
     return results.entrySet().stream()
         .map(
@@ -55,7 +56,8 @@ public final class EmitPlan {
                     ns,
                     e.getKey(),
                     e.getValue(),
-                    warnings.getOrDefault(e.getKey(), List.of())))
+                    warnings.getOrDefault(e.getKey(), List.of()),
+                    rollbackOf))
         .toList();
   }
 
@@ -66,10 +68,11 @@ public final class EmitPlan {
       String ns,
       String cluster,
       RenderResult result,
-      List<String> warnings) {
+      List<String> warnings,
+      String rollbackOf) {
     if (result instanceof RenderResult.Rendered r) {
       return new DesiredState(
-          app, cluster, revision, ns, r.resources(), r.bundleHash(), author, warnings);
+          app, cluster, revision, ns, r.resources(), r.bundleHash(), author, warnings, rollbackOf);
     }
     RenderResult.Failed f = (RenderResult.Failed) result;
     return new RenderFailed(app, cluster, revision, f.file(), f.line(), f.reason(), author);

@@ -329,6 +329,34 @@ class RendererComponentTest {
                 + " ConfigMap may be called forbidden");
   }
 
+  @Test
+  void shouldRenderTheRevisionOfARollbackAgainMarkedAsSuch() throws Exception {
+    String old = repos.commitApp("guestbook", Map.of("namespace.yaml", NAMESPACE), "to go back to");
+    List<ConsumerRecord<String, String>> first = renderAndRead(old);
+    Map<TopicPartition, Long> from = kafka.endOffsets(Topics.DESIRED);
+    CloudEvent<io.flotilla.events.RollbackRequested> rollback =
+        CloudEvent.of(
+            new io.flotilla.events.RollbackRequested(
+                "guestbook", "sim-3", old, false, "bad release", "alice", Instant.now()),
+            CloudEvent.source("applier", "test"),
+            Clock.systemUTC());
+
+    RecordMetadata sent = kafka.send(Topics.CONTROL, rollback.key(), CODEC.encode(rollback));
+    kafka.awaitProcessed(kafka.controlGroup(), sent);
+
+    List<DesiredState> again =
+        kafka.read(Topics.DESIRED, from).stream()
+            .map(r -> CODEC.decode(r.value()).data())
+            .filter(d -> d instanceof DesiredState ds && old.equals(ds.revision()))
+            .map(d -> (DesiredState) d)
+            .toList();
+    assertThat(again).extracting(DesiredState::cluster).containsExactly("sim-3");
+    assertThat(again.get(0).rollbackOf()).isEqualTo(rollback.id());
+    DesiredState original = (DesiredState) CODEC.decode(first.get(0).value()).data();
+    assertThat(again.get(0).bundleHash()).isEqualTo(original.bundleHash());
+    assertThat(original.rollbackOf()).isNull();
+  }
+
   private List<ConsumerRecord<String, String>> renderAndRead(String sha) throws Exception {
     return renderAndRead("guestbook", sha);
   }

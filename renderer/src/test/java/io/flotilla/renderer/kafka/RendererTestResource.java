@@ -28,8 +28,10 @@ public class RendererTestResource implements QuarkusTestResourceLifecycleManager
       dir = Files.createTempDirectory("renderer-test-");
       repos = TestRepos.create(dir);
       kafka = new TestKafka(bootstrap, "flotilla-renderer-test-" + UUID.randomUUID());
-      kafka.createTopics(Map.of(Topics.COMMITS, 6, Topics.DESIRED, 12, Topics.DEAD_LETTER, 3));
+      kafka.createTopics(
+          Map.of(Topics.COMMITS, 6, Topics.DESIRED, 12, Topics.DEAD_LETTER, 3, Topics.CONTROL, 3));
       kafka.startGroupAtEnd(Topics.COMMITS);
+      kafka.startGroupAtEnd(kafka.controlGroup(), Topics.CONTROL);
     } catch (Exception e) {
       throw new IllegalStateException("cannot set up the renderer's test fixtures: " + e, e);
     }
@@ -45,7 +47,9 @@ public class RendererTestResource implements QuarkusTestResourceLifecycleManager
         "kafka.bootstrap.servers",
         bootstrap,
         "mp.messaging.incoming.commits.group.id",
-        kafka.group());
+        kafka.group(),
+        "mp.messaging.incoming.control.group.id",
+        kafka.controlGroup());
   }
 
   @Override

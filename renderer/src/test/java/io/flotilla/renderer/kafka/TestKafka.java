@@ -71,6 +71,15 @@ public final class TestKafka implements AutoCloseable {
 
   /** Commits the renderer's group at the current end of {@code topic}, before the app starts. */
   void startGroupAtEnd(String topic) throws ExecutionException, InterruptedException {
+    startGroupAtEnd(group, topic);
+  }
+
+  /** The renderer's group reading {@code flotilla.control}. */
+  String controlGroup() {
+    return group + "-control";
+  }
+
+  void startGroupAtEnd(String group, String topic) throws ExecutionException, InterruptedException {
     Map<TopicPartition, OffsetAndMetadata> offsets =
         endOffsets(topic).entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
@@ -105,6 +114,10 @@ public final class TestKafka implements AutoCloseable {
 
   /** Waits until the renderer's group has committed past {@code record}. */
   void awaitProcessed(RecordMetadata record) {
+    awaitProcessed(group, record);
+  }
+
+  void awaitProcessed(String group, RecordMetadata record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     await("renderer commits offset " + (record.offset() + 1) + " of " + tp)
         .atMost(PATIENCE)
