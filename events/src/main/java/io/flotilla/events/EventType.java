@@ -16,6 +16,8 @@ public enum EventType {
   FLEET_REJECTED("io.flotilla.fleet.rejected.v1", FleetRejected.class, Topics.COMMITS),
   SYNC_COMPLETED("io.flotilla.sync.completed.v1", SyncCompleted.class, Topics.SYNC_RESULTS),
   HEALTH_CHANGED("io.flotilla.health.changed.v1", HealthChanged.class, Topics.SYNC_RESULTS),
+  DRIFT_DETECTED("io.flotilla.drift.detected.v1", DriftDetected.class, Topics.DRIFT),
+  DRIFT_CORRECTED("io.flotilla.drift.corrected.v1", DriftCorrected.class, Topics.DRIFT),
   PAUSE_REQUESTED("io.flotilla.pause.requested.v1", PauseRequested.class, Topics.CONTROL),
   RESUME_REQUESTED("io.flotilla.resume.requested.v1", ResumeRequested.class, Topics.CONTROL),
   SYNC_REQUESTED("io.flotilla.sync.requested.v1", SyncRequested.class, Topics.CONTROL),

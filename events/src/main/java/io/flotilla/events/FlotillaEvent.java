@@ -4,7 +4,8 @@ package io.flotilla.events;
  * Every Flotilla event. Most events belong to one application, many also to one cluster; fleet-wide
  * events ({@link FleetChanged}, a pause of everything or of a cluster) have no application.
  */
-public sealed interface FlotillaEvent permits CommitEvent, DesiredEvent, SyncEvent, ControlEvent {
+public sealed interface FlotillaEvent
+    permits CommitEvent, DesiredEvent, SyncEvent, ControlEvent, DriftEvent {
 
   /** The application this event is about, or {@code null} for a fleet-wide event. */
   String app();

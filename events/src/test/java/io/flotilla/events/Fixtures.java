@@ -201,6 +201,56 @@ final class Fixtures {
                   "Deployment guestbook/guestbook Degraded 2m after sync of 9fceb02",
                   "flotilla/applier",
                   Instant.parse("2026-11-26T11:10:00Z")));
+      case DRIFT_DETECTED ->
+          new CloudEvent<>(
+              "c8d9e0f1-2a3b-4c4d-9e5f-6a7b8c9d0e07",
+              "/flotilla/applier/host-1",
+              type.type(),
+              "guestbook/prod-eu-1",
+              Instant.parse("2026-11-26T11:00:00.500Z"),
+              new DriftDetected(
+                  "guestbook",
+                  "prod-eu-1",
+                  SHA,
+                  List.of(
+                      new DriftDetected.DriftedObject(
+                          "apps/v1",
+                          "Deployment",
+                          "guestbook",
+                          "guestbook",
+                          false,
+                          List.of(new DriftDetected.FieldDrift("spec.replicas", "3", "1"))),
+                      new DriftDetected.DriftedObject(
+                          "v1",
+                          "Secret",
+                          "guestbook",
+                          "db",
+                          false,
+                          List.of(
+                              new DriftDetected.FieldDrift(
+                                  "data.password", "(redacted)", "(redacted)"))),
+                      new DriftDetected.DriftedObject(
+                          "v1", "ConfigMap", "guestbook", "guestbook-config", true, List.of())),
+                  true,
+                  Instant.parse("2026-11-26T11:00:00.400Z")));
+      case DRIFT_CORRECTED ->
+          new CloudEvent<>(
+              "d9e0f1a2-3b4c-4d5e-8f6a-7b8c9d0e1f08",
+              "/flotilla/applier/host-1",
+              type.type(),
+              "guestbook/prod-eu-1",
+              Instant.parse("2026-11-26T11:00:01.200Z"),
+              new DriftCorrected(
+                  "guestbook",
+                  "prod-eu-1",
+                  SHA,
+                  List.of(
+                      "Deployment guestbook/guestbook",
+                      "Secret guestbook/db",
+                      "ConfigMap guestbook/guestbook-config"),
+                  3,
+                  SyncCompleted.Status.SYNCED,
+                  Instant.parse("2026-11-26T11:00:01.100Z")));
       case HEALTH_CHANGED ->
           new CloudEvent<>(
               "b7c8d9e0-1f2a-4b3c-8d4e-5f6a7b8c9d06",
