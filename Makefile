@@ -48,7 +48,7 @@ clean:
 # --- the flotilla CLI (cli/, bin/flotilla) ------------------------------------------------
 BINDIR ?= $(HOME)/.local/bin
 
-.PHONY: install
+.PHONY: install k8s-validate
 
 # Puts the flotilla launcher on the PATH: a symlink $(BINDIR)/flotilla -> bin/flotilla.
 install: build
@@ -57,3 +57,11 @@ install: build
 	@echo "installed $(BINDIR)/flotilla -> $(CURDIR)/bin/flotilla"
 	@case ":$$PATH:" in *":$(BINDIR):"*) ;; *) echo "$(BINDIR) is not on your PATH: export PATH=\"$(BINDIR):\$$PATH\"";; esac
 	@echo "shell completion: source <(flotilla generate-completion)"
+
+# Renders every deploy/kubernetes overlay and checks the objects (DeployManifestsTest: fabric8
+# model, labels, probes, security context, topics, Dockerfiles). Needs kubectl (Kustomize v5).
+k8s-validate:
+	@for o in deploy/kubernetes/overlays/*/; do \
+	  kubectl kustomize "$$o" >/dev/null && echo "kustomize ok: $$o" || exit 1; \
+	done
+	$(MVN) -q -pl cli -am test -Dtest=DeployManifestsTest -Dsurefire.failIfNoSpecifiedTests=false
