@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flotilla.events.DesiredState;
+import io.flotilla.events.DriftCorrected;
+import io.flotilla.events.DriftDetected;
 import io.flotilla.events.EventCodec;
 import io.flotilla.events.Person;
 import io.flotilla.events.ResourceResult;
@@ -408,6 +410,128 @@ class ApplierComponentTest {
     assertThat(given().get("/q/metrics").then().extract().asString())
         .contains(
             "flotilla_cluster_requests_total{cluster=\"sim-1\",status=\"429\",verb=\"list\"} 2.0");
+  }
+
+  @Test
+  void shouldReportDriftWithoutTouchingAnAppThatDoesNotSelfHeal() throws Exception {
+    try (KafkaTestClients.TopicTail drift = new KafkaTestClients.TopicTail(Topics.DRIFT);
+        KubernetesClient sim1 = fleet.cluster("sim-1").newClient()) {
+      String rev = revision();
+      KafkaTestClients.send(
+          producer,
+          Topics.DESIRED,
+          "sim-1/drifty",
+          KafkaTestClients.envelope(
+              new DesiredState(
+                  "drifty",
+                  "sim-1",
+                  rev,
+                  "drifty",
+                  List.of(
+                      object("v1", "ConfigMap", "settings", Map.of("data", Map.of("v", "one")))),
+                  hash(rev),
+                  null)));
+      assertThat(result("sim-1", rev).status()).isEqualTo(SyncCompleted.Status.SYNCED);
+
+      sim1.configMaps()
+          .inNamespace("drifty")
+          .withName("settings")
+          .edit(
+              cm -> {
+                cm.setData(Map.of("v", "hacked"));
+                return cm;
+              });
+
+      DriftDetected detected =
+          KafkaTestClients.event(
+                  drift.take(r -> r.key().equals("sim-1/drifty")), DriftDetected.class)
+              .orElseThrow();
+      assertThat(detected.revision()).isEqualTo(rev);
+      assertThat(detected.selfHeal()).isFalse();
+      assertThat(detected.objects())
+          .singleElement()
+          .satisfies(
+              o -> {
+                assertThat(o.name()).isEqualTo("settings");
+                assertThat(o.fields())
+                    .containsExactly(new DriftDetected.FieldDrift("data.v", "one", "hacked"));
+              });
+      assertThat(sim1.configMaps().inNamespace("drifty").withName("settings").get().getData())
+          .isEqualTo(Map.of("v", "hacked"));
+    }
+  }
+
+  @Test
+  void shouldSelfHealDriftAndNeverShowSecretData() throws Exception {
+    try (KafkaTestClients.TopicTail drift = new KafkaTestClients.TopicTail(Topics.DRIFT);
+        KubernetesClient sim1 = fleet.cluster("sim-1").newClient()) {
+      String rev = revision();
+      KafkaTestClients.send(
+          producer,
+          Topics.DESIRED,
+          "sim-1/healer",
+          KafkaTestClients.envelope(
+              new DesiredState(
+                  "healer",
+                  "sim-1",
+                  rev,
+                  "healer",
+                  List.of(
+                      object("v1", "ConfigMap", "settings", Map.of("data", Map.of("v", "one"))),
+                      object(
+                          "v1",
+                          "Secret",
+                          "db",
+                          Map.of("data", Map.of("password", "b3JpZ2luYWwtcGFzcw==")))),
+                  hash(rev),
+                  null)));
+      assertThat(result("sim-1", rev).status()).isEqualTo(SyncCompleted.Status.SYNCED);
+
+      sim1.configMaps().inNamespace("healer").withName("settings").delete();
+      sim1.secrets()
+          .inNamespace("healer")
+          .withName("db")
+          .edit(
+              sec -> {
+                sec.setData(Map.of("password", "c3RvbGVuLXBhc3M="));
+                return sec;
+              });
+
+      ConsumerRecord<String, String> record =
+          drift.take(
+              r ->
+                  KafkaTestClients.event(r, DriftDetected.class)
+                      .filter(d -> d.app().equals("healer") && d.objects().size() == 2)
+                      .isPresent());
+      assertThat(record.value())
+          .doesNotContain("b3JpZ2luYWwtcGFzcw==")
+          .doesNotContain("c3RvbGVuLXBhc3M=")
+          .doesNotContain("stolen-pass")
+          .doesNotContain("original-pass");
+      DriftDetected detected = KafkaTestClients.data(record);
+      assertThat(detected.selfHeal()).isTrue();
+      assertThat(detected.objects())
+          .anySatisfy(o -> assertThat(o.missing()).isTrue())
+          .anySatisfy(
+              o ->
+                  assertThat(o.fields())
+                      .containsExactly(
+                          new DriftDetected.FieldDrift(
+                              "data.password", "(redacted)", "(redacted)")));
+
+      DriftCorrected corrected =
+          KafkaTestClients.event(
+                  drift.take(r -> KafkaTestClients.event(r, DriftCorrected.class).isPresent()),
+                  DriftCorrected.class)
+              .orElseThrow();
+      assertThat(corrected.status()).isEqualTo(SyncCompleted.Status.SYNCED);
+      assertThat(corrected.objects())
+          .containsExactlyInAnyOrder("ConfigMap healer/settings", "Secret healer/db");
+      assertThat(sim1.configMaps().inNamespace("healer").withName("settings").get().getData())
+          .isEqualTo(Map.of("v", "one"));
+      assertThat(sim1.secrets().inNamespace("healer").withName("db").get().getData())
+          .isEqualTo(Map.of("password", "b3JpZ2luYWwtcGFzcw=="));
+    }
   }
 
   /** The value of one Prometheus sample, 0 when absent. */

@@ -93,6 +93,7 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       config.put("flotilla.fleet.refresh-interval", "2s");
       config.put("flotilla.cluster.retry-attempts", "3");
       config.put("flotilla.health.poll-interval", "500ms");
+      config.put("flotilla.drift.interval", "1s");
       config.put("flotilla.cluster.retry-initial", "100ms");
       return config;
     } catch (IOException e) {
@@ -320,6 +321,26 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
             onDegraded: true
             timeout: 3s
         """);
+    for (String app : List.of("drifty", "healer")) {
+      Files.writeString(
+          dir.resolve("apps/" + app + ".yaml"),
+          """
+          apiVersion: flotilla.io/v1
+          kind: Application
+          metadata:
+            name: %s
+          spec:
+            source:
+              repoURL: file:///srv/git/apps.git
+              path: %s
+            destination:
+              namespace: %s
+              clusterSelector: {matchLabels: {env: staging}}
+            syncPolicy:
+              selfHeal: %s
+          """
+              .formatted(app, app, app, app.equals("healer")));
+    }
     try (Git git = Git.init().setInitialBranch("main").setDirectory(dir.toFile()).call()) {
       git.add().addFilepattern(".").call();
       git.commit()

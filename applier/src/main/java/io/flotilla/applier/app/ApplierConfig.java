@@ -37,6 +37,15 @@ public interface ApplierConfig {
 
   Cluster cluster();
 
+  Drift drift();
+
+  /** Drift detection. */
+  interface Drift {
+    /** {@code FLOTILLA_DRIFT_INTERVAL}: how often live objects are compared with the last apply. */
+    @WithDefault("60s")
+    Duration interval();
+  }
+
   /** Per-cluster budgets and retries. */
   interface Cluster {
     /** {@code FLOTILLA_CLUSTER_QPS}: requests per second to one cluster. */

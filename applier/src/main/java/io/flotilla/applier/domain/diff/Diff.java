@@ -46,9 +46,35 @@ public final class Diff {
 
   private Diff() {}
 
+  /**
+   * One field where the live object does not hold the desired one, with both values; Secret data
+   * values are never kept ({@link #REDACTED}).
+   */
+  public record Difference(String path, Object desired, Object live) {}
+
+  public static final String REDACTED = "(redacted)";
+
   /** The paths at which {@code live} does not hold {@code desired}; empty when it does. */
   public static List<String> differences(Map<String, Object> desired, Map<String, Object> live) {
-    List<String> out = new ArrayList<>();
+    List<String> out =
+        new ArrayList<>(compareAll(desired, live).stream().map(Difference::path).toList());
+    if (out.isEmpty() && hashDiffers(desired, live)) {
+      out.add(FIELDS_REMOVED);
+    }
+    return out;
+  }
+
+  /**
+   * The fields at which {@code live} does not hold {@code desired}, with both values (Secret data
+   * redacted): what drifted since the desired object was applied.
+   */
+  public static List<Difference> drift(Map<String, Object> desired, Map<String, Object> live) {
+    return compareAll(desired, live);
+  }
+
+  private static List<Difference> compareAll(
+      Map<String, Object> desired, Map<String, Object> live) {
+    List<Difference> out = new ArrayList<>();
     boolean secret = isSecret(desired);
     for (Map.Entry<String, Object> field : desired.entrySet()) {
       String key = field.getKey();
@@ -63,9 +89,6 @@ public final class Diff {
     }
     if (secret) {
       compareSecretData(desired, live, out);
-    }
-    if (out.isEmpty() && hashDiffers(desired, live)) {
-      out.add(FIELDS_REMOVED);
     }
     return out;
   }
@@ -91,7 +114,7 @@ public final class Diff {
   }
 
   private static void compareSecretData(
-      Map<String, Object> desired, Map<String, Object> live, List<String> out) {
+      Map<String, Object> desired, Map<String, Object> live, List<Difference> out) {
     Map<String, String> liveData = secretData(live);
     secretData(desired)
         .forEach(
@@ -102,7 +125,9 @@ public final class Diff {
                       ? liveValue == null
                       : liveValue != null && Trees.sha256(value).equals(Trees.sha256(liveValue));
               if (!same) {
-                out.add(path("data", key));
+                out.add(
+                    new Difference(
+                        path("data", key), REDACTED, liveValue == null ? null : REDACTED));
               }
             });
   }
@@ -113,7 +138,7 @@ public final class Diff {
     return liveHash != null && desiredHash != null && !liveHash.equals(desiredHash);
   }
 
-  private static void compareMetadata(Map<?, ?> desired, Object live, List<String> out) {
+  private static void compareMetadata(Map<?, ?> desired, Object live, List<Difference> out) {
     Map<?, ?> liveMap = live instanceof Map<?, ?> m ? m : Map.of();
     desired.forEach(
         (key, value) -> {
@@ -136,17 +161,17 @@ public final class Diff {
         });
   }
 
-  private static void compare(String path, Object desired, Object live, List<String> out) {
+  private static void compare(String path, Object desired, Object live, List<Difference> out) {
     if (desired instanceof Map<?, ?> map) {
       if (live instanceof Map<?, ?> liveMap) {
         map.forEach((key, value) -> compare(path(path, key), value, liveMap.get(key), out));
       } else if (!(live == null && map.isEmpty())) {
-        out.add(path);
+        out.add(new Difference(path, desired, live));
       }
     } else if (desired instanceof List<?> list) {
       if (!(live instanceof List<?> liveList)) {
         if (!(live == null && list.isEmpty())) {
-          out.add(path);
+          out.add(new Difference(path, desired, live));
         }
         return;
       }
@@ -158,15 +183,15 @@ public final class Diff {
           compare(path + "[" + i + "]", list.get(i), liveList.get(i), out);
         }
       } else {
-        out.add(path);
+        out.add(new Difference(path, desired, live));
       }
     } else if (!scalarEquals(path, desired, live)) {
-      out.add(path);
+      out.add(new Difference(path, desired, live));
     }
   }
 
   private static void compareByKey(
-      String path, String key, List<?> desired, List<?> live, List<String> out) {
+      String path, String key, List<?> desired, List<?> live, List<Difference> out) {
     Map<Object, Object> liveByKey = new LinkedHashMap<>();
     live.forEach(e -> liveByKey.put(normal(((Map<?, ?>) e).get(key)), e));
     for (Object element : desired) {
@@ -174,7 +199,7 @@ public final class Diff {
       String at = path + "[" + key + "=" + id + "]";
       Object match = liveByKey.get(normal(id));
       if (match == null) {
-        out.add(at);
+        out.add(new Difference(at, element, null));
       } else {
         compare(at, element, match, out);
       }

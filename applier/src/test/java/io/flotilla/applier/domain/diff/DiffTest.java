@@ -61,4 +61,33 @@ class DiffTest {
   void shouldReportATypeChange() {
     assertThat(Diff.differences(Map.of("port", "80"), Map.of("port", 80))).containsExactly("port");
   }
+
+  @Test
+  void shouldReportDriftWithValuesButRedactSecretData() {
+    Map<String, Object> desired =
+        Map.of(
+            "apiVersion",
+            "v1",
+            "kind",
+            "Secret",
+            "metadata",
+            Map.of("name", "db", "labels", Map.of("tier", "db")),
+            "data",
+            Map.of("password", "b2xk"));
+    Map<String, Object> live =
+        Map.of(
+            "apiVersion",
+            "v1",
+            "kind",
+            "Secret",
+            "metadata",
+            Map.of("name", "db", "labels", Map.of("tier", "cache")),
+            "data",
+            Map.of("password", "bmV3"));
+
+    assertThat(Diff.drift(desired, live))
+        .containsExactly(
+            new Diff.Difference("metadata.labels.tier", "db", "cache"),
+            new Diff.Difference("data.password", Diff.REDACTED, Diff.REDACTED));
+  }
 }
