@@ -55,6 +55,16 @@ import org.eclipse.jgit.lib.PersonIdent;
 public class RenderBench {
   static final PersonIdent BENCH = new PersonIdent("Bench", "bench@example.com");
   static final Person AUTHOR = new Person("Bench", "bench@example.com");
+  static final String LOAD = load();
+
+  static String load() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (java.io.IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Path cases = Path.of(args[0]);
@@ -182,6 +192,8 @@ public class RenderBench {
             + Math.round(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1e9)
             + ", \"os\": \""
             + System.getProperty("os.name") + " " + System.getProperty("os.version")
+            + "\", \"load_average_at_start\": \""
+            + LOAD
             + "\", \"java\": \""
             + System.getProperty("java.version")
             + "\"}, \"figures\": {"

@@ -265,7 +265,12 @@ public class RenderService {
     }
     Map<Variant, Future<RenderResult>> futures = new LinkedHashMap<>();
     for (Variant v : byVariant.keySet()) {
-      futures.put(v, pool.submit(() -> renderVariant(app, v, sha)));
+      futures.put(
+          v,
+          byVariant.size() == 1
+              // one variant (the common case): no hand-off to the pool
+              ? java.util.concurrent.CompletableFuture.completedFuture(renderVariant(app, v, sha))
+              : pool.submit(() -> renderVariant(app, v, sha)));
     }
     Map<String, RenderResult> results = new LinkedHashMap<>();
     for (Cluster c : clusters) {
