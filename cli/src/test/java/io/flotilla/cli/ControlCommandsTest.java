@@ -225,6 +225,34 @@ class ControlCommandsTest {
   }
 
   @Test
+  void rollbackWaitShouldConvergeOnTheRevisionItsSuspensionHolds() {
+    String hold = "rolled back to " + A + ", automated sync suspended by admin: v2 breaks checkout";
+    server.apps =
+        n ->
+            n == 0
+                ? guestbook(synced("sim-2", B, T1), synced("sim-3", B, T1))
+                : guestbook(
+                    cluster("sim-2", A, A, "Paused", T2, null, hold, List.of()),
+                    cluster("sim-3", A, A, "Paused", T2, null, hold, List.of()));
+    Cli.Result r =
+        Cli.run(
+            env,
+            "rollback",
+            "guestbook",
+            "--to",
+            A,
+            "--reason",
+            "v2 breaks checkout",
+            "--wait",
+            "--interval",
+            "10ms");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .contains("  ✓ sim-2 synced 9fceb02\n")
+        .endsWith("converged: guestbook on 2/2 clusters\n");
+  }
+
+  @Test
   void rollbackShouldResolveAShortShaFromTheHistory() {
     server.history =
         Shapes.history(

@@ -76,9 +76,10 @@ class ReadCommandsTest {
                     null,
                     "paused by alice: incident 42",
                     List.of())));
-    // a field this CLI does not know yet: must be carried along, and shown when it is health
-    ((com.fasterxml.jackson.databind.node.ObjectNode) fleet.get(0).get("clusters").get(0))
-        .put("health", "Healthy");
+    // the applier's health verdict, and a field this CLI does not know yet (carried along)
+    ((com.fasterxml.jackson.databind.node.ObjectNode) fleet.get(0).get("clusters").get(1))
+        .put("health", "Degraded")
+        .put("healthMessage", "Deployment guestbook/web: 1/3 replicas ready");
     ((com.fasterxml.jackson.databind.node.ObjectNode) fleet.get(0).get("clusters").get(0))
         .put("someNewField", 7);
     server.apps = n -> fleet;
@@ -97,10 +98,10 @@ class ReadCommandsTest {
     assertThat(r.out())
         .isEqualTo(
             """
-            APP        CLUSTER  SYNC     HEALTH   DESIRED  APPLIED  LAST SYNC  NOTE
-            guestbook  sim-2    Synced   Healthy  9fceb02  9fceb02  4m ago
-            guestbook  sim-3    Failed   -        1c2d3e4  9fceb02  30s ago    Deployment guestbook/web: 422 spec.replicas: Invalid value: -1
-            shop       sim-1    Unknown  -        -        -        -          paused by alice: incident 42
+            APP        CLUSTER  SYNC     HEALTH    DESIRED  APPLIED  LAST SYNC  NOTE
+            guestbook  sim-2    Synced   Healthy   9fceb02  9fceb02  4m ago
+            guestbook  sim-3    Failed   Degraded  1c2d3e4  9fceb02  30s ago    Deployment guestbook/web: 422 spec.replicas: Invalid value: -1
+            shop       sim-1    Unknown  Unknown   -        -        -          paused by alice: incident 42
             """);
   }
 
@@ -134,7 +135,7 @@ class ReadCommandsTest {
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains("sim-2: Synced, Healthy")
-        .contains("sim-3: Failed")
+        .contains("sim-3: Failed, Degraded (Deployment guestbook/web: 1/3 replicas ready)")
         .contains("    desired    " + B)
         .contains("    applied    " + A)
         .contains("    last error Deployment guestbook/web: 422 spec.replicas: Invalid value: -1")

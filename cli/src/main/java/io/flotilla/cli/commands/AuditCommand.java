@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  flotilla audit --app guestbook --since 2h",
-      "  flotilla audit --actor alice --type io.flotilla.control -o json",
+      "  flotilla audit --actor alice --type io.flotilla.pause -o json",
       "  flotilla audit --since 7d --all -o ndjson > audit.ndjson",
       "  flotilla audit verify                       check the hash chain"
     })
@@ -44,7 +44,8 @@ public final class AuditCommand extends BaseCommand {
   @Option(
       names = "--type",
       paramLabel = "TYPE",
-      description = "event type or a prefix of it, e.g. io.flotilla.control")
+      description =
+          "event type or a prefix of it, e.g. io.flotilla.pause or io.flotilla.sync.completed")
   String type;
 
   @Option(names = "--since", paramLabel = "TIME", description = "2h, 7d, or ISO-8601")

@@ -87,12 +87,9 @@ public final class StatusCommand extends BaseCommand {
     if (h == null || h.isNull()) {
       return null;
     }
-    if (h.isObject()) {
-      String status = Formats.text(h, "status");
-      String message = Formats.text(h, "message");
-      return status + (message == null || message.isBlank() ? "" : " (" + message + ")");
-    }
-    return h.asText();
+    String status = h.isObject() ? Formats.text(h, "status") : h.asText();
+    String message = h.isObject() ? Formats.text(h, "message") : Formats.text(c, "healthMessage");
+    return status + (message == null || message.isBlank() ? "" : " (" + message + ")");
   }
 
   private static void resources(StringBuilder s, JsonNode resources) {

@@ -9,8 +9,9 @@ import java.util.Objects;
 /**
  * How far a requested sync got, from the applier's view before the request ({@code before}) and
  * now. A cluster is finished once a sync finished after the request (its {@code lastSyncAt} moved):
- * converged when it then applied the desired revision, failed when that sync failed. A render
- * failure or a pause is final at once: no sync will run. Pure: no I/O, no clock.
+ * converged when it then applied the desired revision (for a rollback: the rollback's revision,
+ * held there by the rollback's suspension of automated sync), failed when that sync failed. A
+ * render failure or a pause is final at once: no sync will run. Pure: no I/O, no clock.
  */
 public final class SyncProgress {
   /** Where one cluster stands. */
@@ -46,7 +47,10 @@ public final class SyncProgress {
   }
 
   private Step step(ClusterView c) {
-    if (c.isPaused()) {
+    // a rollback suspends automated sync on purpose: that hold is the expected end state
+    boolean rollbackHold =
+        toRevision != null && c.paused() != null && c.paused().startsWith("rolled back to");
+    if (c.isPaused() && !rollbackHold) {
       return new Step(
           c.cluster(),
           State.FAILED,
@@ -63,10 +67,12 @@ public final class SyncProgress {
     if (c.failed()) {
       return new Step(c.cluster(), State.FAILED, "sync failed: " + orNone(c.lastError()));
     }
-    boolean onTarget = toRevision == null || toRevision.equals(c.appliedRevision());
-    return c.converged() && onTarget
-        ? new Step(c.cluster(), State.CONVERGED, null)
-        : new Step(c.cluster(), State.PENDING, null);
+    boolean done =
+        toRevision == null
+            ? c.converged()
+            : toRevision.equals(c.appliedRevision())
+                && ("Synced".equals(c.syncState()) || rollbackHold);
+    return new Step(c.cluster(), done ? State.CONVERGED : State.PENDING, null);
   }
 
   public static boolean finished(List<Step> steps) {

@@ -132,7 +132,7 @@ public final class Reports {
       }
     }
     if (!p.hasChanges() && !p.hasErrors()) {
-      s.append("\nNo changes: every cluster already runs what this ref declares.\n");
+      s.append("\nNo changes would be applied.\n");
     }
     return s.toString();
   }

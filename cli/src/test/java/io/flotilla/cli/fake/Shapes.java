@@ -12,7 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>applier {@code io.flotilla.applier.api.AppStatus(app, clusters)} with {@code
  *       ClusterStatus(cluster, targeted, desiredRevision, appliedRevision, syncState, bundleHash,
- *       lastSyncStartedAt, lastSyncAt, lastError, paused, writes, resources)} and {@code
+ *       lastSyncStartedAt, lastSyncAt, lastError, paused, health, healthMessage, writes,
+ *       resources)} (as a running applier answered on 2026-11-26) and {@code
  *       io.flotilla.events.ResourceResult(apiVersion, kind, namespace, name, outcome, message)};
  *   <li>errors {@code {error, message}} (applier {@code ErrorBody}, auditor {@code ApiError});
  *   <li>auditor {@code AuditEntryView}, {@code HistoryResource.History(app, cluster, entries)} of
@@ -66,6 +67,8 @@ public final class Shapes {
     c.put("lastSyncAt", lastSyncAt);
     c.put("lastError", lastError);
     c.put("paused", paused);
+    c.put("health", desired == null ? "Unknown" : "Healthy");
+    c.put("healthMessage", "");
     c.put("writes", resources.size());
     ArrayNode rs = c.putArray("resources");
     resources.forEach(rs::add);
