@@ -68,8 +68,14 @@ public final class GitAuth {
     refByUrl.put(key(url), ref);
   }
 
-  /** Sets up {@code command} to authenticate to {@code url}, if a credential is named for it. */
-  void configure(TransportCommand<?, ?> command, String url) {
+  /**
+   * Sets up {@code command} (an ls-remote, fetch or clone) to authenticate to {@code url}, if a
+   * credential is named for it.
+   *
+   * @throws GitException when the named credential cannot be read (the message names it, never its
+   *     content)
+   */
+  public void configure(TransportCommand<?, ?> command, String url) {
     String ref = refByUrl.get(key(url));
     if (ref == null || dir == null && !ref.startsWith("env:")) {
       return;

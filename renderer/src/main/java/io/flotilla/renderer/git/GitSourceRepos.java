@@ -1,5 +1,7 @@
 package io.flotilla.renderer.git;
 
+import io.flotilla.fleet.git.GitAuth;
+import io.flotilla.fleet.git.GitMirror;
 import io.flotilla.fleet.git.Urls;
 import io.flotilla.renderer.app.RendererConfig;
 import io.flotilla.renderer.app.SourceRepos;
@@ -31,16 +33,24 @@ public class GitSourceRepos implements SourceRepos {
   private static final RefSpec ALL_TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
 
   private final Path dir;
+  private final GitAuth auth;
   private final Map<String, Repository> open = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
+  /** Reads private repositories with the credentials their apps name (kept by the mirror). */
   @Inject
-  public GitSourceRepos(RendererConfig config) {
-    this(config.cacheDir().resolve("sources"));
+  public GitSourceRepos(RendererConfig config, GitMirror mirror) {
+    this(config.cacheDir().resolve("sources"), mirror.auth());
   }
 
+  /** Public repositories, or URLs that carry their own credentials. */
   public GitSourceRepos(Path dir) {
+    this(dir, GitAuth.none());
+  }
+
+  public GitSourceRepos(Path dir, GitAuth auth) {
     this.dir = dir;
+    this.auth = auth;
   }
 
   @Override
@@ -73,17 +83,21 @@ public class GitSourceRepos implements SourceRepos {
     }
   }
 
-  private static void fetch(Repository repo, String url, String sha) {
+  private void fetch(Repository repo, String url, String sha) {
     try (Git git = Git.wrap(repo)) {
       try {
-        git.fetch().setRemote(url).setRefSpecs(new RefSpec(sha)).call();
+        var bySha = git.fetch().setRemote(url).setRefSpecs(new RefSpec(sha));
+        auth.configure(bySha, url);
+        bySha.call();
         if (has(repo, ObjectId.fromString(sha))) {
           return;
         }
       } catch (GitAPIException | RuntimeException bySha) {
         // the server may not serve unadvertised SHAs: fetch its branches and tags instead
       }
-      git.fetch().setRemote(url).setRefSpecs(ALL_BRANCHES, ALL_TAGS).call();
+      var all = git.fetch().setRemote(url).setRefSpecs(ALL_BRANCHES, ALL_TAGS);
+      auth.configure(all, url);
+      all.call();
     } catch (GitAPIException | RuntimeException e) {
       // never chain JGit's exception: its message may quote the URL with credentials
       throw new Unavailable(
