@@ -39,19 +39,20 @@ import picocli.CommandLine.ScopeType;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  flotilla apps                              every app on every cluster",
-      "  flotilla sync guestbook --wait             sync and wait until it converged",
+      "  flotilla apps                                every app on every cluster",
+      "  flotilla sync guestbook --wait               sync and wait until it converged",
       "  flotilla pause --all --reason \"incident 42\"  stop every deployment now",
-      "  flotilla audit --app guestbook --since 2h  what happened lately",
-      "  source <(flotilla generate-completion)     shell completion (bash, zsh)",
+      "  flotilla audit --app guestbook --since 2h    what happened lately",
+      "  source <(flotilla generate-completion)       shell completion (bash, zsh)",
       "",
-      "Connection: --server / FLOTILLA_SERVER (applier, default http://127.0.0.1:8083),",
-      "--audit-server / FLOTILLA_AUDIT_SERVER (auditor, default http://127.0.0.1:8084),",
-      "--token / FLOTILLA_TOKEN, or the same keys (server, auditServer, token, tokenFile) in",
-      "~/.config/flotilla/config.yaml.",
+      "Connection (flag, else env, else ~/.config/flotilla/config.yaml key):",
+      "  --server        FLOTILLA_SERVER        server       applier, default :8083",
+      "  --audit-server  FLOTILLA_AUDIT_SERVER  auditServer  auditor, default :8084",
+      "  --token         FLOTILLA_TOKEN         token        or tokenFile",
       "",
-      "Exit codes: 0 done, 1 not converged / changes found / chain broken, 2 bad usage,",
-      "3 server unreachable or failing, 4 missing or refused token, 5 --wait timed out."
+      "Exit codes: 0 done, 1 not converged / changes found / chain broken,",
+      "2 bad usage, 3 server unreachable or failing, 4 missing or refused token,",
+      "5 --wait timed out."
     })
 public final class Flotilla {
   @Option(
