@@ -89,7 +89,7 @@ public class ControlConsumer {
         if (!running) {
           return;
         }
-        Log.errorf("reading %s failed, starting again in 1 s: %s", Topics.CONTROL, e.toString());
+        Log.errorf("reading %s failed, starting again in 5 s: %s", Topics.CONTROL, e.toString());
         sleep();
       }
     }
@@ -100,6 +100,11 @@ public class ControlConsumer {
         c.partitionsFor(Topics.CONTROL).stream()
             .map(p -> new TopicPartition(p.topic(), p.partition()))
             .toList();
+    if (partitions.isEmpty()) {
+      // Desired states wait (caughtUp stays open): applying while pauses are unknown is unsafe.
+      throw new IllegalStateException(
+          "topic " + Topics.CONTROL + " does not exist; create it (deploy/local/kafka.sh topics)");
+    }
     c.assign(partitions);
     c.seekToBeginning(partitions);
     Map<TopicPartition, Long> ends = c.endOffsets(partitions);
@@ -141,7 +146,7 @@ public class ControlConsumer {
 
   private void sleep() {
     try {
-      Thread.sleep(1_000);
+      Thread.sleep(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
