@@ -21,6 +21,9 @@ public class ApplierMetrics {
   @Inject
   public ApplierMetrics(MeterRegistry registry) {
     this.registry = registry;
+    io.micrometer.core.instrument.Gauge.builder("flotilla.sync.queued", queued, Number::doubleValue)
+        .description("Syncs admitted and not finished (waiting in a cluster lane or running)")
+        .register(registry);
   }
 
   public void consumed(String topic, String type) {
@@ -59,12 +62,7 @@ public class ApplierMetrics {
 
   /** Syncs waiting for or running in a lane (records and control-driven syncs). */
   void queued(int delta) {
-    if (queued.getAndAdd(delta) == 0 && delta > 0) {
-      io.micrometer.core.instrument.Gauge.builder(
-              "flotilla.sync.queued", queued, Number::doubleValue)
-          .description("Syncs admitted and not finished (waiting in a cluster lane or running)")
-          .register(registry);
-    }
+    queued.addAndGet(delta);
   }
 
   void ignored() {
