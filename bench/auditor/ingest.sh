@@ -79,6 +79,11 @@ for size in $SIZES; do
   MEASURED[$size]=$((c - c1))
   verified=$(curl -sf "http://127.0.0.1:$HTTP_PORT/api/v1/audit/verify" || echo '{}')
   [[ "$verified" == *'"verified":true'* ]] || die "batch size $size: the chain does not verify: $verified"
+  rows=$(psql -X -qtA -h 127.0.0.1 -p "$PGPORT_FLOTILLA" -U postgres -d "$db" \
+    -c "select count(*) || ' rows, ' || count(distinct event_id) || ' distinct ids' from audit_log")
+  say "batch size $size: $rows; verify: $verified"
+  read -r n _ d _ <<<"$rows"
+  ((n == d)) || die "batch size $size: $n rows but $d distinct event ids"
   kill "$AUDITOR_PID" && wait "$AUDITOR_PID" 2>/dev/null || true
   AUDITOR_PID=""
   say "batch size $size: ${RATE[$size]} events/s (${MEASURED[$size]} rows measured after $c1 warm-up; chain verified)"
