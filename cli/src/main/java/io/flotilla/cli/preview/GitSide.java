@@ -94,7 +94,8 @@ final class GitSide implements AutoCloseable {
   RenderResult render(Application app, String sha, Cluster cluster) {
     if (tree == null) {
       try {
-        tree = new GitSourceRepos(cacheDir.resolve("sources")).open(app.repoUrl(), sha);
+        tree =
+            new GitSourceRepos(cacheDir.resolve("sources"), mirror.auth()).open(app.repoUrl(), sha);
       } catch (SourceRepos.Unavailable e) {
         throw new CliException(ExitCodes.USAGE, e.getMessage());
       }
