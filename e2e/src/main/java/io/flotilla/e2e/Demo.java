@@ -195,7 +195,9 @@ public final class Demo {
   }
 
   private void auditTrail(Platform platform, Set<String> revisions) {
-    JsonNode entries = Http.get(platform.auditorUrl() + "/api/v1/audit?app=" + APP + "&limit=200");
+    JsonNode entries =
+        Http.get(
+            platform.auditorUrl() + "/api/v1/audit?app=" + APP + "&limit=200", platform.apiToken());
     List<JsonNode> ours = new ArrayList<>();
     entries.forEach(
         e -> {
@@ -214,7 +216,7 @@ public final class Demo {
           e.path("actor").asText("-"),
           e.path("hash").asText().substring(0, 12) + "…");
     }
-    JsonNode verify = Http.get(platform.auditorUrl() + "/api/v1/audit/verify");
+    JsonNode verify = Http.get(platform.auditorUrl() + "/api/v1/audit/verify", platform.apiToken());
     out.printf(
         "   chain: %s of %s entries verified (firstBroken=%s)%n",
         verify.path("verified").asText(),

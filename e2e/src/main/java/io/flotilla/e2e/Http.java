@@ -19,11 +19,19 @@ public final class Http {
 
   /** GET {@code url} and parse the body; fails on a non-2xx status, naming url and status. */
   public static JsonNode get(String url) {
+    return get(url, null);
+  }
+
+  /** GET {@code url} with a bearer token ({@code null}: none) and parse the body. */
+  public static JsonNode get(String url, String token) {
     try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
       HttpResponse<String> response =
-          CLIENT.send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
         throw new IllegalStateException(
             "GET " + url + " answered " + response.statusCode() + ": " + response.body());

@@ -56,6 +56,28 @@ public final class Platform implements AutoCloseable {
     return Path.of(env.get("FLOTILLA_CREDENTIALS_DIR"));
   }
 
+  /**
+   * The first token of the API tokens file {@code make up} creates (or {@code
+   * FLOTILLA_API_TOKENS}): what the audit and control APIs want as {@code Authorization: Bearer
+   * <token>}.
+   */
+  public String apiToken() {
+    Path file =
+        Path.of(
+            env.getOrDefault(
+                "FLOTILLA_API_TOKENS", credentialsDir().resolve("api-tokens").toString()));
+    try {
+      return java.nio.file.Files.readAllLines(file).stream()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .map(l -> l.split("\\s+")[0])
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no token in " + file));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read the API tokens file " + file, e);
+    }
+  }
+
   public Path logDir() {
     return Path.of(env.get("FLOTILLA_PLATFORM_DIR"), "logs");
   }

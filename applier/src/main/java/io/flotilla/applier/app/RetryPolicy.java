@@ -3,9 +3,10 @@ package io.flotilla.applier.app;
 import java.time.Duration;
 
 /**
- * Exponential back-off with full jitter for transient cluster failures: attempt {@code n} (1-based)
- * waits a random time up to {@code initial × factor^(n-1)}, capped at {@code max}; a server's
- * {@code Retry-After} is honoured instead (capped at {@code max} too).
+ * Exponential back-off with jitter for transient cluster failures: attempt {@code n} (1-based)
+ * waits a random time between half and all of {@code initial × factor^(n-1)}, capped at {@code max}
+ * ("equal jitter": retries spread out, yet never come back at once); a server's {@code Retry-After}
+ * is honoured instead (capped at {@code max} too).
  *
  * @param attempts calls in all, the first included
  */
@@ -32,6 +33,6 @@ public record RetryPolicy(int attempts, Duration initial, double factor, Duratio
     }
     double ceiling =
         Math.min(initial.toMillis() * Math.pow(factor, attempt - 1), (double) max.toMillis());
-    return Duration.ofMillis((long) (ceiling * random));
+    return Duration.ofMillis((long) (ceiling / 2 + ceiling / 2 * random));
   }
 }

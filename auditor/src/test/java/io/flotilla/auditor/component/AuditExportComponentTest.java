@@ -79,7 +79,10 @@ class AuditExportComponentTest {
     HttpResponse<InputStream> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(export + "?" + query)).build(),
+                HttpRequest.newBuilder(URI.create(export + "?" + query))
+                    .header(
+                        "Authorization", "Bearer " + io.flotilla.auditor.AuthorizedRequests.TOKEN)
+                    .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
