@@ -100,6 +100,7 @@ public class WatcherBench {
       env.put("FLOTILLA_CACHE_DIR", work.resolve("cache").toString());
       env.put("FLOTILLA_CREDENTIALS_DIR", work.resolve("credentials").toString());
       env.put("FLOTILLA_POLL_INTERVAL", "60s");
+      env.putIfAbsent("FLOTILLA_POLL_PARALLELISM", "4");
       env.put("FLOTILLA_POLL_JITTER", "0s");
       env.put("FLOTILLA_WEBHOOK_SECRET", SECRET);
       env.put("FLOTILLA_WEBHOOK_RATE", "1000");
@@ -109,21 +110,24 @@ public class WatcherBench {
       try {
         HttpClient http = HttpClient.newHttpClient();
         String metricsUrl = "http://127.0.0.1:" + port + "/q/metrics";
-        // round 1: every app is new (ls-remote, fetch, announce)
-        double[] first = waitForRounds(http, metricsUrl, 1, Duration.ofMinutes(10));
-        System.out.printf("first round (1,000 first sightings: ls-remote + fetch + announce): %.2f s%n", first[1]);
-        // round 2 starts 60 s after round 1 started: measure CPU across a whole interval
+        // first sightings: every app announced once (the first scheduled round may find no
+        // repository owned yet, while the instance joins the watcher group)
+        Instant started = Instant.now();
+        double[] atFirstSightings = waitForAnnounced(http, metricsUrl, repos, Duration.ofMinutes(10));
+        double firstSightingsSeconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        System.out.printf("1,000 first sightings (ls-remote + fetch + announce) done %.1f s after start%n", firstSightingsSeconds);
+        // the next complete round after that is an unchanged one; CPU measured over a whole interval
         double cpu0 = cpuSeconds(watcher.pid());
         Instant w0 = Instant.now();
-        double[] second = waitForRounds(http, metricsUrl, 2, Duration.ofMinutes(5));
-        double[] rounds = second;
+        double[] next = waitForRounds(http, metricsUrl, (int) atFirstSightings[0] + 1, Duration.ofMinutes(5));
+        double unchangedRound = next[1] - atFirstSightings[1];
         long remaining = window * 1000L - Duration.between(w0, Instant.now()).toMillis();
         if (remaining > 0) {
           Thread.sleep(remaining);
         }
         double cpu = cpuSeconds(watcher.pid()) - cpu0;
         double windowSeconds = Duration.between(w0, Instant.now()).toMillis() / 1000.0;
-        double unchangedRound = rounds[1] - first[1];
+        double[] first = {0, firstSightingsSeconds};
         double cpuShare = cpu / windowSeconds;
         System.out.printf("unchanged round of %d repos: %.2f s wall; CPU %.2f s over %.0f s = %.1f%% of one core%n",
             repos, unchangedRound, cpu, windowSeconds, 100 * cpuShare);
@@ -141,10 +145,10 @@ public class WatcherBench {
         Path out = results.resolve("git-watcher-" + ts + ".json");
         Files.createDirectories(results);
         Files.writeString(out, String.format(Locale.ROOT, """
-            {"scenario": "git-watcher", "parameters": {"repos": %d, "refs_per_repo": 1, "poll_interval_seconds": 60, "poll_parallelism": 4, "pushes": %d, "git_server": "JGit UploadPack over JDK HTTP, same machine"},
+            {"scenario": "git-watcher", "parameters": {"repos": %d, "refs_per_repo": 1, "poll_interval_seconds": 60, "poll_parallelism": %s, "pushes": %d, "git_server": "JGit UploadPack over JDK HTTP, same machine"},
              "machine": {"cpus": %d, "memory_gb": %.0f, "os": "%s", "java": "%s", "load_average_at_end": "%s"},
-             "figures": {"poll_first_round_seconds": %.3f, "poll_round_seconds": %.3f, "poll_cpu_seconds_per_minute": %.3f, "poll_cpu_share_of_one_core": %.4f, "webhook_p50_ms": %.1f, "webhook_p99_ms": %.1f}}
-            """, repos, latencies.size(), Runtime.getRuntime().availableProcessors(),
+             "figures": {"poll_first_sightings_seconds": %.3f, "poll_round_seconds": %.3f, "poll_cpu_seconds_per_minute": %.3f, "poll_cpu_share_of_one_core": %.4f, "webhook_p50_ms": %.1f, "webhook_p99_ms": %.1f}}
+            """, repos, System.getenv().getOrDefault("FLOTILLA_POLL_PARALLELISM", "4"), latencies.size(), Runtime.getRuntime().availableProcessors(),
             ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1e9,
             System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("java.version"),
             Files.readString(Path.of("/proc/loadavg")).strip(),
@@ -156,6 +160,30 @@ public class WatcherBench {
         gits.forEach(Git::close);
       }
     }
+  }
+
+  /**
+   * Waits until {@code n} CommitDetected were produced and the round that produced the last of
+   * them ended; returns the round timer's {count, total seconds} then.
+   */
+  static double[] waitForAnnounced(HttpClient http, String url, int n, Duration timeout) throws Exception {
+    Instant end = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(end)) {
+      try {
+        String body = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double announced = body.lines()
+            .filter(l -> l.startsWith("flotilla_events_produced_total{") && l.contains("commit.detected"))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        if (announced >= n) {
+          double count = metric(body, "flotilla_poll_round_seconds_count");
+          return waitForRounds(http, url, (int) count + 1, timeout);
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(n + " commits not announced within " + timeout);
   }
 
   /** Waits until the round timer counted {@code n} rounds; returns {count, total seconds}. */
