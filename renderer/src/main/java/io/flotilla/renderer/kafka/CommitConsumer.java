@@ -1,9 +1,5 @@
 package io.flotilla.renderer.kafka;
 
-import io.flotilla.events.CloudEvent;
-import io.flotilla.events.EventCodec;
-import io.flotilla.events.EventDecodingException;
-import io.flotilla.events.FlotillaEvent;
 import io.flotilla.events.Topics;
 import io.flotilla.renderer.app.RenderService;
 import io.flotilla.renderer.app.RendererMetrics;
@@ -19,31 +15,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class CommitConsumer {
-  private final EventCodec codec = new EventCodec();
   private final RenderService renderer;
-  private final RendererMetrics metrics;
+  private final CountingDecoder decoder;
 
   @Inject
   public CommitConsumer(RenderService renderer, RendererMetrics metrics) {
     this.renderer = renderer;
-    this.metrics = metrics;
+    this.decoder = new CountingDecoder(metrics);
   }
 
   @Incoming("commits")
   @Blocking
   public void consume(String value) {
-    renderer.handle(decode(value));
-  }
-
-  private CloudEvent<FlotillaEvent> decode(String value) {
-    try {
-      CloudEvent<FlotillaEvent> event = codec.decode(value);
-      metrics.consumed(Topics.COMMITS, event.type());
-      return event;
-    } catch (EventDecodingException e) {
-      // counted here; SmallRye logs the exception and dead-letters the record with its message
-      metrics.consumed(Topics.COMMITS, RendererMetrics.INVALID);
-      throw e;
-    }
+    renderer.handle(decoder.decode(Topics.COMMITS, value));
   }
 }
