@@ -1,12 +1,10 @@
 package io.flotilla.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flotilla.cli.DurationConverter;
 import io.flotilla.cli.api.ApiClient;
 import io.flotilla.cli.api.ApiClient.Service;
 import io.flotilla.cli.domain.ClusterView;
 import io.flotilla.cli.output.Formats;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +46,7 @@ public final class RollbackCommand extends BaseCommand {
   @Option(names = "--wait", description = "wait until every cluster runs that revision")
   boolean waitFor;
 
-  @Option(
-      names = "--timeout",
-      defaultValue = "5m",
-      converter = DurationConverter.class,
-      description = "give up waiting after this long: exit code 5 (default ${DEFAULT-VALUE})")
-  Duration timeout;
-
-  @Option(
-      names = "--interval",
-      defaultValue = "1s",
-      converter = DurationConverter.class,
-      description = "how often to poll while waiting (default ${DEFAULT-VALUE})")
-  Duration interval;
+  @picocli.CommandLine.Mixin ConvergeOptions waiting = new ConvergeOptions();
 
   @Override
   public Integer call() {
@@ -87,7 +73,8 @@ public final class RollbackCommand extends BaseCommand {
     if (!waitFor) {
       return 0;
     }
-    return Waits.converge(root(), app, cluster, before, revision, timeout, interval);
+    return Waits.converge(
+        root(), app, cluster, before, revision, waiting.timeout, waiting.interval);
   }
 
   private String resolve(String rev) {

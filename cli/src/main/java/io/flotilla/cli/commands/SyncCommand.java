@@ -1,8 +1,6 @@
 package io.flotilla.cli.commands;
 
-import io.flotilla.cli.DurationConverter;
 import io.flotilla.cli.domain.ClusterView;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,19 +42,7 @@ public final class SyncCommand extends BaseCommand {
   @Option(names = "--wait", description = "wait until every cluster converged or failed")
   boolean waitFor;
 
-  @Option(
-      names = "--timeout",
-      defaultValue = "5m",
-      converter = DurationConverter.class,
-      description = "give up waiting after this long: exit code 5 (default ${DEFAULT-VALUE})")
-  Duration timeout;
-
-  @Option(
-      names = "--interval",
-      defaultValue = "1s",
-      converter = DurationConverter.class,
-      description = "how often to poll while waiting (default ${DEFAULT-VALUE})")
-  Duration interval;
+  @picocli.CommandLine.Mixin ConvergeOptions waiting = new ConvergeOptions();
 
   @Override
   public Integer call() {
@@ -72,6 +58,6 @@ public final class SyncCommand extends BaseCommand {
     if (!waitFor) {
       return 0;
     }
-    return Waits.converge(root(), app, cluster, before, null, timeout, interval);
+    return Waits.converge(root(), app, cluster, before, null, waiting.timeout, waiting.interval);
   }
 }
