@@ -2,12 +2,14 @@
 # A single-node KRaft Kafka 4.4.0 broker (combined broker + controller) for local development
 # and tests, run from Maven Central jars as its own JVM process: no Docker, no tarball.
 #
-# usage: deploy/local/kafka.sh start|stop|restart|status|topics|describe|classpath
+# usage: deploy/local/kafka.sh start|stop|kill|pid|restart|status|topics|describe|classpath
 #
 #   start      start the broker (no-op when it is already running), wait until it answers a
 #              metadata request, then create Flotilla's topics. Last line on success:
 #              "kafka: ready on 127.0.0.1:<port> ..." (or "kafka: already running ...").
 #   stop       SIGTERM, up to 30 s, then SIGKILL. No-op when not running.
+#   kill       SIGKILL at once, as a crash would (fault tests). No-op when not running.
+#   pid        print the broker's pid; exit 3 when it is not running.
 #   restart    stop, then start.
 #   status     exit 0 running (and answering), 3 stopped, 4 process alive but not answering.
 #   topics     create Flotilla's topics (idempotent; also done by start).
@@ -287,6 +289,17 @@ cmd_stop() {
   fi
 }
 
+cmd_kill() {
+  local pid
+  if pid=$(broker_pid); then
+    say "killing broker on $BOOTSTRAP (pid $pid, SIGKILL)"
+    kill -KILL "$pid" 2>/dev/null || true
+    while pid_alive "$pid"; do sleep 0.1; done
+  else
+    say "not running on $BOOTSTRAP; nothing to kill"
+  fi
+}
+
 cmd_status() {
   local pid
   if pid=$(broker_pid); then
@@ -339,6 +352,8 @@ main() {
       cmd_start
       ;;
     status) cmd_status || rc=$? ;;
+    kill) cmd_kill ;;
+    pid) broker_pid || rc=3 ;;
     topics) cmd_topics ;;
     describe) cmd_describe ;;
     classpath) cmd_classpath ;;

@@ -3,10 +3,16 @@
 # each its own process in the background, logs under $FLOTILLA_STATE_DIR/logs.
 #
 # usage: platform.sh up|down|status
+#        platform.sh start|stop [--kill]|pid SERVICE
 #   up     starts what is not running yet (Kafka and PostgreSQL are reused when already up) and
 #          waits until every service reports ready on /q/health/ready
 #   down   stops what `up` started (Kafka and PostgreSQL only when `up` started them)
 #   status one line per component
+#   start SERVICE        starts one component of this platform again and waits until it is ready
+#   stop SERVICE [--kill] stops one component: SIGTERM, or SIGKILL at once with --kill (a crash)
+#   pid SERVICE          prints its pid (exit 3 when it is not running)
+#   SERVICE: git-watcher renderer applier applier-<i> auditor fleet-sim kafka postgres. Fault tests
+#   use these; fleet-sim started again gets new ports and rewrites its kubeconfigs.
 #
 # env (defaults): FLOTILLA_STATE_DIR (.flotilla/run: Kafka and PostgreSQL data)
 #   FLOTILLA_PLATFORM_DIR ($FLOTILLA_STATE_DIR/platform: pids, logs, caches, generated fleet repo)
@@ -17,12 +23,20 @@
 #   FLOTILLA_SIM_CLUSTERS (3; 0 = no fleet-sim) FLOTILLA_SIM_STATS_PORT (8090)
 #   FLOTILLA_WATCHER_PORT (8081) FLOTILLA_RENDERER_PORT (8082) FLOTILLA_APPLIER_PORT (8083)
 #   FLOTILLA_AUDITOR_PORT (8084) FLOTILLA_POLL_INTERVAL (10s) FLOTILLA_JAVA_OPTS (-Xmx256m)
+#   FLOTILLA_APPLIER_INSTANCES (1): instance i >= 2 runs as applier-<i> on
+#     FLOTILLA_APPLIER_PORT + 10*(i-1), in the same consumer group (they share the clusters)
+#   FLOTILLA_SIM_LATENCY_MS (0): latency fleet-sim adds to every API request
 set -euo pipefail
 LOG_TAG=platform
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-SERVICES=(git-watcher renderer applier auditor)
+APPLIER_INSTANCES=${FLOTILLA_APPLIER_INSTANCES:-1}
+[[ "$APPLIER_INSTANCES" =~ ^[1-9][0-9]?$ ]] ||
+  die "FLOTILLA_APPLIER_INSTANCES=$APPLIER_INSTANCES is not a number from 1 to 99"
+SERVICES=(git-watcher renderer applier)
+for ((i = 2; i <= APPLIER_INSTANCES; i++)); do SERVICES+=("applier-$i"); done
+SERVICES+=(auditor)
 # One platform's pids, logs, caches and generated fleet repo. Several platforms (make up, the demo,
 # the end-to-end test) can share one Kafka and one PostgreSQL, each with its own platform dir.
 PLATFORM_DIR=$(realpath -m -- "${FLOTILLA_PLATFORM_DIR:-$FLOTILLA_STATE_DIR/platform}")
@@ -46,11 +60,18 @@ port_of() {
     git-watcher) echo "$FLOTILLA_WATCHER_PORT" ;;
     renderer) echo "$FLOTILLA_RENDERER_PORT" ;;
     applier) echo "$FLOTILLA_APPLIER_PORT" ;;
+    applier-*) echo $((FLOTILLA_APPLIER_PORT + 10 * (${1#applier-} - 1))) ;;
     auditor) echo "$FLOTILLA_AUDITOR_PORT" ;;
   esac
 }
 
-jar_of() { echo "$REPO_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+# The module a service runs from: applier-2 is another instance of applier.
+module_of() { echo "${1%-[0-9]*}"; }
+
+jar_of() { echo "$REPO_ROOT/$(module_of "$1")/target/quarkus-app/quarkus-run.jar"; }
+
+# The pid of a service of this platform, when it runs.
+service_pid() { pid_file_live "$RUN_DIR/$1.pid" "$(module_of "$1")/target/quarkus-app"; }
 
 # --- infrastructure -----------------------------------------------------------------------
 
@@ -84,7 +105,8 @@ start_fleet_sim() {
   rm -f "$FLOTILLA_CREDENTIALS_DIR/fleet-sim.ready"
   say "starting fleet-sim: $SIM_CLUSTERS clusters, kubeconfigs in $FLOTILLA_CREDENTIALS_DIR"
   nohup java -Xmx512m -jar "$jar" --clusters "$SIM_CLUSTERS" --out "$FLOTILLA_CREDENTIALS_DIR" \
-    --stats-port "$SIM_STATS_PORT" >"$LOG_DIR/fleet-sim.log" 2>&1 9>&- &
+    --stats-port "$SIM_STATS_PORT" --latency-ms "${FLOTILLA_SIM_LATENCY_MS:-0}" \
+    >>"$LOG_DIR/fleet-sim.log" 2>&1 9>&- &
   echo $! >"$RUN_DIR/fleet-sim.pid"
   local deadline=$((SECONDS + 60))
   until [[ -f "$FLOTILLA_CREDENTIALS_DIR/fleet-sim.ready" ]]; do
@@ -172,7 +194,7 @@ start_service() {
   local svc=$1 port jar pid
   port=$(port_of "$svc")
   jar=$(jar_of "$svc")
-  if pid=$(pid_file_live "$RUN_DIR/$svc.pid" "$svc/target/quarkus-app"); then
+  if pid=$(service_pid "$svc"); then
     say "$svc already running (pid $pid)"
     return 0
   fi
@@ -180,9 +202,12 @@ start_service() {
   port_open 127.0.0.1 "$port" &&
     die "port $port ($svc) is in use" "is another Flotilla up? stop it (make down) or set the port variable"
   say "starting $svc on :$port (log $LOG_DIR/$svc.log)"
+  local applier_port=$FLOTILLA_APPLIER_PORT
+  [[ "$(module_of "$svc")" == applier ]] && applier_port=$port
+  echo "--- $(date -u +%FT%TZ) starting $svc" >>"$LOG_DIR/$svc.log"
   # shellcheck disable=SC2086
-  FLOTILLA_CACHE_DIR=$PLATFORM_DIR/cache/$svc \
-    nohup java ${FLOTILLA_JAVA_OPTS:--Xmx256m} -jar "$jar" >"$LOG_DIR/$svc.log" 2>&1 9>&- &
+  FLOTILLA_CACHE_DIR=$PLATFORM_DIR/cache/$svc FLOTILLA_APPLIER_PORT=$applier_port \
+    nohup java ${FLOTILLA_JAVA_OPTS:--Xmx256m} -jar "$jar" >>"$LOG_DIR/$svc.log" 2>&1 9>&- &
   echo $! >"$RUN_DIR/$svc.pid"
 }
 
@@ -222,11 +247,16 @@ cmd_down() {
   local svc pid infra
   mkdir -p "$RUN_DIR"
   with_lock "$RUN_DIR/.lock"
-  for svc in "${SERVICES[@]}"; do
-    if pid=$(pid_file_live "$RUN_DIR/$svc.pid" "$svc/target/quarkus-app"); then
+  # Every service with a pid file, also applier instances beyond today's FLOTILLA_APPLIER_INSTANCES.
+  local pidfile
+  for pidfile in "$RUN_DIR"/*.pid; do
+    [[ -e "$pidfile" ]] || continue
+    svc=$(basename "$pidfile" .pid)
+    [[ "$svc" == fleet-sim ]] && continue
+    if pid=$(service_pid "$svc"); then
       stop_pid "$pid" "$svc" 30
     fi
-    rm -f "$RUN_DIR/$svc.pid"
+    rm -f "$pidfile"
   done
   if pid=$(pid_file_live "$RUN_DIR/fleet-sim.pid" fleet-sim.jar); then
     stop_pid "$pid" fleet-sim 15
@@ -246,7 +276,8 @@ cmd_status() {
   "$LOCAL_DIR/kafka.sh" status || rc=3
   "$LOCAL_DIR/postgres.sh" status || rc=3
   for svc in fleet-sim "${SERVICES[@]}"; do
-    local needle="$svc/target/quarkus-app"
+    local needle
+    needle="$(module_of "$svc")/target/quarkus-app"
     [[ "$svc" == fleet-sim ]] && needle=fleet-sim.jar
     if pid=$(pid_file_live "$RUN_DIR/$svc.pid" "$needle"); then
       say "$svc running (pid $pid)"
@@ -258,9 +289,81 @@ cmd_status() {
   return $rc
 }
 
+# --- one component at a time (fault tests) ------------------------------------------------
+
+known_component() { # SERVICE: dies unless it names a component of this platform
+  case "$1" in
+    kafka | postgres | fleet-sim | git-watcher | renderer | applier | applier-[1-9] | applier-[1-9][0-9] | auditor) ;;
+    *) DIE_CODE=2 die "unknown service '$1'" "one of: kafka postgres fleet-sim ${SERVICES[*]}" ;;
+  esac
+}
+
+component_pid() { # SERVICE: its pid, or fail
+  case "$1" in
+    kafka) "$LOCAL_DIR/kafka.sh" pid ;;
+    postgres) "$LOCAL_DIR/postgres.sh" pid ;;
+    fleet-sim) pid_file_live "$RUN_DIR/fleet-sim.pid" fleet-sim.jar ;;
+    git-watcher | renderer | applier | applier-[0-9]* | auditor) service_pid "$1" ;;
+    *) DIE_CODE=2 die "unknown service '$1'" "one of: kafka postgres fleet-sim ${SERVICES[*]}" ;;
+  esac
+}
+
+cmd_pid() {
+  local pid
+  known_component "$1"
+  if ! pid=$(component_pid "$1"); then
+    say "$1 is not running"
+    exit 3
+  fi
+  echo "$pid"
+}
+
+cmd_stop_one() { # SERVICE [--kill]
+  local svc=$1 kill=${2:-} pid
+  [[ -z "$kill" || "$kill" == --kill ]] || DIE_CODE=2 die "unknown option '$kill'" "usage: platform.sh stop SERVICE [--kill]"
+  known_component "$svc"
+  case "$svc" in
+    kafka) if [[ -n "$kill" ]]; then "$LOCAL_DIR/kafka.sh" kill; else "$LOCAL_DIR/kafka.sh" stop; fi ;;
+    postgres) if [[ -n "$kill" ]]; then "$LOCAL_DIR/postgres.sh" kill; else "$LOCAL_DIR/postgres.sh" stop; fi ;;
+    *)
+      if ! pid=$(component_pid "$svc"); then
+        say "$svc is not running; nothing to stop"
+        return 0
+      fi
+      if [[ -n "$kill" ]]; then
+        say "killing $svc (pid $pid, SIGKILL)"
+        kill -KILL "$pid" 2>/dev/null || true
+        while pid_alive "$pid"; do sleep 0.1; done
+      else
+        stop_pid "$pid" "$svc" 30
+      fi
+      ;;
+  esac
+}
+
+cmd_start_one() { # SERVICE
+  local svc=$1
+  known_component "$svc"
+  mkdir -p "$RUN_DIR" "$LOG_DIR"
+  case "$svc" in
+    kafka) "$LOCAL_DIR/kafka.sh" start ;;
+    postgres) "$LOCAL_DIR/postgres.sh" start ;;
+    fleet-sim) start_fleet_sim ;;
+    git-watcher | renderer | applier | applier-[0-9]* | auditor)
+      ensure_fleet_repo >/dev/null
+      start_service "$svc"
+      wait_ready "$svc"
+      ;;
+    *) DIE_CODE=2 die "unknown service '$svc'" "one of: kafka postgres fleet-sim ${SERVICES[*]}" ;;
+  esac
+}
+
 case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
-  status) cmd_status ;;
-  *) DIE_CODE=2 die "usage: platform.sh up|down|status" ;;
+  status) cmd_status || exit $? ;;
+  start) [[ $# -eq 2 ]] || DIE_CODE=2 die "usage: platform.sh start SERVICE"; cmd_start_one "$2" ;;
+  stop) [[ $# -ge 2 && $# -le 3 ]] || DIE_CODE=2 die "usage: platform.sh stop SERVICE [--kill]"; cmd_stop_one "$2" "${3:-}" ;;
+  pid) [[ $# -eq 2 ]] || DIE_CODE=2 die "usage: platform.sh pid SERVICE"; cmd_pid "$2" ;;
+  *) DIE_CODE=2 die "usage: platform.sh up|down|status, or start|stop [--kill]|pid SERVICE" ;;
 esac

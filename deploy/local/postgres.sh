@@ -2,7 +2,7 @@
 # A throwaway PostgreSQL cluster for local development and tests: its own data directory and
 # port, fsync off, listening on 127.0.0.1 only. Not the system cluster (that one is untouched).
 #
-# usage: deploy/local/postgres.sh start|stop|restart|status|createdb NAME|dropdb NAME
+# usage: deploy/local/postgres.sh start|stop|kill|pid|restart|status|createdb NAME|dropdb NAME
 #
 #   start         initdb the first time, start the server (no-op when running), wait until
 #                 pg_isready, make sure role flotilla (password flotilla, LOGIN CREATEDB; owns
@@ -12,6 +12,8 @@
 #                 exist. Last line on success:
 #                 "postgres: ready on 127.0.0.1:<port> ..." (or "postgres: already running ...").
 #   stop          fast shutdown (immediate if that takes over 60 s). No-op when not running.
+#   kill          immediate shutdown (no checkpoint; recovery on the next start), as a crash.
+#   pid           print the postmaster's pid; exit 3 when it is not running.
 #   restart       stop, then start.
 #   status        exit 0 running (and accepting connections), 3 stopped, 4 up but not accepting.
 #   createdb NAME create database NAME owned by flotilla unless it exists (for tests).
@@ -319,6 +321,24 @@ cmd_stop() {
   say "stopped in $(elapsed_since "$start_ms")"
 }
 
+cmd_kill() {
+  if [[ ! -f "$PG_DATA/PG_VERSION" ]] || ! find_bin || ! server_running; then
+    say "not running on 127.0.0.1:$PG_PORT; nothing to kill"
+    return 0
+  fi
+  say "stopping server of $PG_DATA (immediate shutdown)"
+  as_server "$BIN/pg_ctl" stop -D "$PG_DATA" -m immediate -w -t 30 >"$PG_ROOT/pg_ctl.log" 2>&1 ||
+    die "could not stop the server of $PG_DATA" "see $PG_ROOT/pg_ctl.log and $LOG_FILE"
+}
+
+cmd_pid() {
+  if [[ -f "$PG_DATA/PG_VERSION" ]] && find_bin && server_running && [[ -r "$PG_DATA/postmaster.pid" ]]; then
+    head -1 "$PG_DATA/postmaster.pid"
+  else
+    return 3
+  fi
+}
+
 cmd_status() {
   if find_bin && server_running; then
     if accepting; then
@@ -398,13 +418,15 @@ usage() {
 main() {
   local rc=0
   case "${1:-}" in
-    start | stop | restart | status) [[ $# -eq 1 ]] || usage ;;
+    start | stop | kill | pid | restart | status) [[ $# -eq 1 ]] || usage ;;
     createdb | dropdb) [[ $# -eq 2 ]] || usage ;;
     *) usage ;;
   esac
   case "$1" in
     start) cmd_start ;;
     stop) cmd_stop ;;
+    kill) cmd_kill ;;
+    pid) cmd_pid || rc=$? ;;
     restart)
       cmd_stop
       cmd_start

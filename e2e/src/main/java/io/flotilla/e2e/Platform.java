@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +43,13 @@ public final class Platform implements AutoCloseable {
   }
 
   public String applierUrl() {
-    return "http://127.0.0.1:" + env("FLOTILLA_APPLIER_PORT", "8083");
+    return applierUrl(1);
+  }
+
+  /** Applier instance {@code instance} (1-based), as {@code FLOTILLA_APPLIER_INSTANCES} runs it. */
+  public String applierUrl(int instance) {
+    int port = Integer.parseInt(env("FLOTILLA_APPLIER_PORT", "8083")) + 10 * (instance - 1);
+    return "http://127.0.0.1:" + port;
   }
 
   public String auditorUrl() {
@@ -82,30 +90,63 @@ public final class Platform implements AutoCloseable {
     return Path.of(env.get("FLOTILLA_PLATFORM_DIR"), "logs");
   }
 
+  /**
+   * Stops one component ({@code git-watcher, renderer, applier, applier-<i>, auditor, fleet-sim,
+   * kafka, postgres}): SIGTERM, or SIGKILL at once when {@code kill} (a crash).
+   */
+  public void stop(String service, boolean kill) {
+    if (kill) {
+      run("stop", service, "--kill");
+    } else {
+      run("stop", service);
+    }
+  }
+
+  /** Starts one stopped component again and returns once it is ready. */
+  public void start(String service) {
+    run("start", service);
+  }
+
+  /** The pid of a running component. */
+  public long pid(String service) {
+    String last = run("pid", service);
+    return Long.parseLong(last.strip());
+  }
+
   @Override
   public void close() {
     run("down");
   }
 
-  private void run(String command) {
+  /** Runs platform.sh with {@code args}, echoing its output; returns its last line. */
+  private String run(String... args) {
     Path script = repoRoot.resolve("deploy/local/platform.sh");
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
+    String command = String.join(" ", args);
+    List<String> argv = new ArrayList<>();
+    argv.add("bash");
+    argv.add(script.toString());
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
     Map<String, String> processEnv = new LinkedHashMap<>(pb.environment());
     processEnv.putAll(env);
     pb.environment().putAll(processEnv);
     try {
       Process process = pb.start();
+      String last = "";
       try (var lines =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        lines.lines().forEach(line -> out.println("   " + line));
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          out.println("   " + line);
+          last = line;
+        }
       }
       int exit = process.waitFor();
       if (exit != 0) {
         throw new IllegalStateException(
             "platform.sh " + command + " failed with exit code " + exit + " (see output above)");
       }
+      return last;
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + script, e);
     } catch (InterruptedException e) {
