@@ -143,6 +143,7 @@ public final class FleetParser {
           "must be a DNS label (lower-case letters, digits, '-', at most 63), got '" + name + "'");
       return java.util.Optional.empty();
     }
+    FleetFields.check(this, path, kind, doc);
     return java.util.Optional.of(doc);
   }
 

@@ -186,4 +186,46 @@ class FleetParserTest {
         .isInstanceOf(FleetException.class)
         .hasMessageContaining("apps/guestbook.yaml: " + problem);
   }
+
+  @Test
+  void shouldRefuseUnknownFieldsNamingFileAndField() {
+    Map<String, String> files = FleetFixtures.fleetFiles();
+    files.put(
+        "apps/typo.yaml",
+        """
+        apiVersion: flotilla.io/v1
+        kind: Application
+        metadata: {name: typo, labels: {team: web}}
+        spec:
+          source: {repoURL: "file:///srv/git/apps.git", path: typo}
+          destination:
+            namespace: typo
+            clusterSelector: {matchLabels: {env: prod}, matchExpresions: []}
+          syncPolicy: {automated: true, prun: true}
+          overrides:
+            - clusterSelector: {matchLabels: {region: eu}}
+              patches: [{target: {kind: Deployment}, patch: {spec: {replicas: 3}}, op: add}]
+          sourceType: helm
+        """);
+
+    assertThatThrownBy(() -> FleetParser.parse("abc", files))
+        .isInstanceOfSatisfying(
+            FleetException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(FleetException.Problem::toString)
+                    .containsExactlyInAnyOrder(
+                        "apps/typo.yaml: spec.destination.clusterSelector.matchExpresions: is not a"
+                            + " known field; known here: matchLabels, matchExpressions"
+                            + " (a typo would otherwise be ignored silently)",
+                        "apps/typo.yaml: spec.syncPolicy.prun: is not a known field;"
+                            + " known here: automated, prune, selfHeal, allowEmpty (a typo would"
+                            + " otherwise be ignored silently)",
+                        "apps/typo.yaml: spec.overrides[0].patches[0].op: is not a known"
+                            + " field; known here: target, patch (a typo would otherwise be"
+                            + " ignored silently)",
+                        "apps/typo.yaml: spec.sourceType: is not a known field; known"
+                            + " here: source, destination, overrides, syncPolicy, rollback,"
+                            + " signatures (a typo would otherwise be ignored silently)"));
+  }
 }
