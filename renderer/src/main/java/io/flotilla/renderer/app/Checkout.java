@@ -112,7 +112,18 @@ public final class Checkout {
     Map<String, byte[]> out = new TreeMap<>();
     long[] total = {0};
     for (String folder : inputs.folders()) {
-      for (RepoTree.Entry e : tree.files(folder)) {
+      List<RepoTree.Entry> entries = tree.files(folder);
+      if (out.size() + entries.size() > limits.maxFiles()) {
+        throw refused(
+            tree,
+            folder.isEmpty() ? "the repository root" : folder + "/",
+            "holds "
+                + entries.size()
+                + " files; a render reads at most "
+                + limits.maxFiles()
+                + " (FLOTILLA_MAX_FILES); refused before reading any of them");
+      }
+      for (RepoTree.Entry e : entries) {
         if (e.kind() == RepoTree.Kind.SUBMODULE) {
           continue;
         }
@@ -154,7 +165,59 @@ public final class Checkout {
               + limits.maxRenderBytes()
               + " bytes of input (FLOTILLA_MAX_RENDER_BYTES), reached at this file");
     }
-    return tree.read(e);
+    byte[] bytes = tree.read(e);
+    if (isText(path)) {
+      checkUtf8(tree, path, bytes);
+    }
+    return bytes;
+  }
+
+  /** Manifests and kustomizations: text that Kubernetes reads as UTF-8. */
+  private static boolean isText(String path) {
+    return path.endsWith(".yaml")
+        || path.endsWith(".yml")
+        || path.endsWith(".json")
+        || KustomizeRefs.isKustomization(path);
+  }
+
+  /**
+   * Refuses text that is not UTF-8: decoding it leniently would change it (each bad byte becomes
+   * U+FFFD) and apply something nobody wrote.
+   */
+  private static void checkUtf8(RepoTree tree, String path, byte[] bytes) throws Refused {
+    java.nio.charset.CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+    while (true) {
+      java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+      if (r.isError()) {
+        int offset = in.position();
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+          if (bytes[i] == '\n') {
+            line++;
+          }
+        }
+        throw refused(
+            tree,
+            path,
+            "is not valid UTF-8: byte 0x"
+                + String.format("%02x", bytes[offset] & 0xff)
+                + " at offset "
+                + offset
+                + " (line "
+                + line
+                + ") is not part of a UTF-8 character; save the file as UTF-8");
+      }
+      if (r.isUnderflow()) {
+        return;
+      }
+      out.clear();
+    }
   }
 
   /** The file a symlink leads to, when it stays within {@code scope}. */

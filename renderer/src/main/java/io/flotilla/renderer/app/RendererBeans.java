@@ -53,7 +53,8 @@ public class RendererBeans {
             Limits.DEFAULT.maxYamlAliases(),
             (int)
                 Math.min(
-                    Integer.MAX_VALUE, Math.max(config.maxFileBytes(), config.maxRenderBytes())));
+                    Integer.MAX_VALUE, Math.max(config.maxFileBytes(), config.maxRenderBytes())),
+            config.maxFiles());
     return new RenderSettings(
         CloudEvent.source(SERVICE, instance),
         limits,

@@ -32,6 +32,10 @@ public interface RendererConfig {
   @WithDefault("33554432")
   long maxRenderBytes();
 
+  /** The most files (of any kind) one render reads. */
+  @WithDefault("10000")
+  int maxFiles();
+
   /** The most objects one bundle may hold. */
   @WithDefault("5000")
   int maxObjects();

@@ -91,6 +91,9 @@ public final class ManifestLoader {
     }
     rejectDuplicates(manifests, scope);
     RenderResult.Rendered rendered = Bundle.of(resources);
+    if (rendered.bytes() > MAX_OBJECT_BYTES) {
+      rejectOversizedObjects(manifests);
+    }
     if (rendered.bytes() > spec.limits().maxBundleBytes()) {
       return new RenderResult.Failed(
           null,
@@ -187,6 +190,37 @@ public final class ManifestLoader {
         m.file(),
         m.line(),
         m.where() + what + "; every object needs apiVersion, kind and metadata.name");
+  }
+
+  /**
+   * What Kubernetes stores of one object at most: a ConfigMap's or Secret's data may not exceed 1
+   * MiB, and etcd refuses larger requests. Checked only when the whole bundle is larger.
+   */
+  static final long MAX_OBJECT_BYTES = 1L << 20;
+
+  private static void rejectOversizedObjects(List<Manifest> manifests) throws InvalidManifest {
+    for (Manifest m : manifests) {
+      long bytes =
+          io.flotilla.events.EventCodec.canonical(m.object())
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+              .length;
+      if (bytes > MAX_OBJECT_BYTES) {
+        throw new InvalidManifest(
+            m.file(),
+            m.line(),
+            m.where()
+                + ": "
+                + m.kind()
+                + " '"
+                + m.name()
+                + "' is "
+                + bytes
+                + " bytes, over Kubernetes' limit of "
+                + MAX_OBJECT_BYTES
+                + " bytes (1 MiB) per object; the API server would refuse it. Keep large data"
+                + " out of the object (a volume, an image, object storage)");
+      }
+    }
   }
 
   private record Identity(String group, String kind, String namespace, String name) {

@@ -15,6 +15,7 @@ import io.flotilla.renderer.domain.Limits;
 import io.flotilla.renderer.tools.HelmJava;
 import io.flotilla.renderer.tools.KubectlKustomize;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -177,23 +178,135 @@ class HardeningTest {
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
 
-  private void assertRefused(Application app, String path, String words) {
+  @Test
+  void shouldRefuseInvalidUtf8NamingFileOffsetAndLine() {
+    byte[] text = (CM.formatted("latin1") + "data: {name: 'caf").getBytes(StandardCharsets.UTF_8);
+    byte[] bad = java.util.Arrays.copyOf(text, text.length + 3);
+    bad[text.length] = (byte) 0xe9; // 'é' in ISO-8859-1, not UTF-8
+    bad[text.length + 1] = '\'';
+    bad[text.length + 2] = '}';
+    repo.files.put("guestbook/latin1.yaml", bad);
+
+    assertRefused(
+        yamlApp("guestbook"),
+        "guestbook/latin1.yaml",
+        "is not valid UTF-8: byte 0xe9 at offset " + text.length + " (line 4)");
+  }
+
+  @Test
+  void shouldRefuseAHundredThousandTinyFilesBeforeReadingThem() {
+    repo.put("guestbook/cm.yaml", CM.formatted("a"));
+    for (int i = 0; i < 100_000; i++) {
+      repo.put("guestbook/junk/f" + i + ".txt", "x");
+    }
+
+    assertRefused(
+        yamlApp("guestbook"),
+        "guestbook/",
+        "holds 100001 files; a render reads at most 10000 (FLOTILLA_MAX_FILES)");
+  }
+
+  @Test
+  void shouldRefuseAFiveMebibyteConfigMapFileAtTheDefaultLimits() {
+    repo.put(
+        "guestbook/big.yaml", CM.formatted("big") + "data: {x: '" + "x".repeat(5 << 20) + "'}\n");
+
+    assertRefused(
+        yamlApp("guestbook"),
+        "guestbook/big.yaml",
+        "over the per-file limit of 4194304 bytes (FLOTILLA_MAX_FILE_BYTES)");
+  }
+
+  @Test
+  void shouldRefuseAnObjectOverKubernetesOneMebibyteLimitEvenWhenTheBundleLimitAllowsIt() {
+    limits = Limits.DEFAULT.withMaxBundleBytes(8L << 20);
+    repo.put(
+        "guestbook/big.yaml", CM.formatted("big") + "data: {x: '" + "x".repeat(2 << 20) + "'}\n");
+
+    assertRefused(
+        yamlApp("guestbook"),
+        "guestbook/big.yaml",
+        "ConfigMap 'big' is 2097",
+        "over Kubernetes' limit of 1048576 bytes (1 MiB) per object");
+  }
+
+  @Test
+  void shouldRefuseAnObjectInAnotherApplicationsNamespace() {
+    repo.put("guestbook/cm.yaml", CM.formatted("a"))
+        .put("guestbook/steal.yaml", CM.formatted("steal").replace("}", ", namespace: billing}"));
+
+    assertRefused(
+        yamlApp("guestbook"),
+        null,
+        "ConfigMap 'steal' in namespace 'billing' is refused: application 'guestbook' may not use"
+            + " namespace 'billing', the destination namespace of application 'billing'");
+  }
+
+  @Test
+  void shouldRefuseAnObjectInKubeSystemAndANamespaceObjectOfAnotherApp() {
+    repo.put("guestbook/cm.yaml", CM.formatted("a").replace("}", ", namespace: kube-system}"));
+    assertRefused(yamlApp("guestbook"), null, "a Kubernetes system namespace");
+
+    published.clear();
+    repo.replace(
+        Map.of(
+            "guestbook/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: billing}\n"));
+    assertRefused(yamlApp("guestbook"), null, "Namespace 'billing' is refused");
+  }
+
+  @Test
+  void shouldNotLetAHelmChartReadFilesOutsideItself() {
+    repo.put("secret.txt", "hunter2-outside-the-chart")
+        .put("charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n")
+        .put(
+            "charts/web/templates/cm.yaml",
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: leak}
+            data:
+              up: {{ .Files.Get "../../secret.txt" | quote }}
+              abs: {{ .Files.Get "/etc/passwd" | quote }}
+              glob: {{ .Files.Glob "../**" | len | quote }}
+            """);
+    Application app = app("web", "charts/web", "helm", Application.Helm.NONE);
+
+    RenderService service = service(app);
+    service.handle(commit(app));
+
+    assertThat(published).hasSize(2);
+    assertThat(published)
+        .allSatisfy(
+            e -> {
+              assertThat(e.data()).isInstanceOf(io.flotilla.events.DesiredState.class);
+              var d = (io.flotilla.events.DesiredState) e.data();
+              assertThat(d.resources())
+                  .singleElement()
+                  .extracting(r -> r.get("data"))
+                  .isEqualTo(Map.of("up", "", "abs", "", "glob", "0"));
+            });
+  }
+
+  private static CloudEvent<CommitDetected> commit(Application app) {
+    return CloudEvent.of(
+        new CommitDetected(
+            app.name(),
+            REPO,
+            "main",
+            SHA,
+            null,
+            MALLORY,
+            MALLORY,
+            "x",
+            Clock.systemUTC().instant()),
+        "/flotilla/git-watcher/test",
+        Clock.systemUTC());
+  }
+
+  private void assertRefused(Application app, String path, String... words) {
     RenderService service = service(app);
 
-    service.handle(
-        CloudEvent.of(
-            new CommitDetected(
-                app.name(),
-                REPO,
-                "main",
-                SHA,
-                null,
-                MALLORY,
-                MALLORY,
-                "x",
-                Clock.systemUTC().instant()),
-            "/flotilla/git-watcher/test",
-            Clock.systemUTC()));
+    service.handle(commit(app));
 
     assertThat(published)
         .extracting(CloudEvent::key)
@@ -203,7 +316,7 @@ class HardeningTest {
             e -> {
               assertThat(e.data()).isInstanceOf(RenderFailed.class);
               RenderFailed f = (RenderFailed) e.data();
-              assertThat(f.reason()).contains(REPO, SHA, words);
+              assertThat(f.reason()).contains(REPO, SHA).contains(words);
               if (path != null) {
                 assertThat(f.file()).isEqualTo(path);
                 assertThat(f.reason()).contains(path);
@@ -218,7 +331,11 @@ class HardeningTest {
             Map.of(
                 "sim-1", new Cluster("sim-1", Map.of("env", "prod"), "k", null),
                 "sim-2", new Cluster("sim-2", Map.of("env", "prod"), "k", null)),
-            Map.of(app.name(), app));
+            Map.of(
+                app.name(),
+                app,
+                "billing",
+                app("billing", "billing", "yaml", Application.Helm.NONE)));
     return new RenderService(
         () -> fleet,
         repo,
