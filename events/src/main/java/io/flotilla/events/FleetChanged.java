@@ -1,5 +1,6 @@
 package io.flotilla.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
  * @param revision the fleet revision now in force
  * @param author the author of the fleet commit
  * @param message its message
+ * @param warnings what is valid but probably not meant, e.g. an application whose selector matches
+ *     no cluster (absent when there is none)
  */
 public record FleetChanged(
     String repoUrl,
@@ -30,7 +33,8 @@ public record FleetChanged(
     boolean policiesChanged,
     Person author,
     String message,
-    Instant changedAt)
+    Instant changedAt,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings)
     implements CommitEvent {
   public FleetChanged {
     Required.text(repoUrl, "repoUrl");
@@ -45,6 +49,41 @@ public record FleetChanged(
     clustersChanged = List.copyOf(clustersChanged == null ? List.of() : clustersChanged);
     clustersRemoved = List.copyOf(clustersRemoved == null ? List.of() : clustersRemoved);
     message = message == null ? "" : message;
+    warnings = List.copyOf(warnings == null ? List.of() : warnings);
+  }
+
+  /** A fleet change without warnings. */
+  public FleetChanged(
+      String repoUrl,
+      String ref,
+      String previousRevision,
+      String revision,
+      List<String> appsAdded,
+      List<String> appsChanged,
+      List<String> appsRemoved,
+      List<String> clustersAdded,
+      List<String> clustersChanged,
+      List<String> clustersRemoved,
+      boolean policiesChanged,
+      Person author,
+      String message,
+      Instant changedAt) {
+    this(
+        repoUrl,
+        ref,
+        previousRevision,
+        revision,
+        appsAdded,
+        appsChanged,
+        appsRemoved,
+        clustersAdded,
+        clustersChanged,
+        clustersRemoved,
+        policiesChanged,
+        author,
+        message,
+        changedAt,
+        List.of());
   }
 
   /** The whole fleet: no single application. */

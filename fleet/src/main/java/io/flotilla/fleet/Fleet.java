@@ -60,6 +60,22 @@ public record Fleet(
         .orElse(false);
   }
 
+  /**
+   * What is valid but probably not meant: each application whose selector matches no cluster (it is
+   * deployed nowhere). A warning, not an error: a fleet may declare an app before its clusters.
+   */
+  public List<String> warnings() {
+    return apps.values().stream()
+        .filter(a -> targets(a).isEmpty())
+        .map(
+            a ->
+                "application '"
+                    + a.name()
+                    + "': spec.destination.clusterSelector matches no cluster of the fleet; it is"
+                    + " deployed nowhere")
+        .toList();
+  }
+
   public Optional<Application> app(String name) {
     return Optional.ofNullable(apps.get(name));
   }

@@ -228,4 +228,27 @@ class FleetParserTest {
                             + " here: source, destination, overrides, syncPolicy, rollback,"
                             + " signatures (a typo would otherwise be ignored silently)"));
   }
+
+  @Test
+  void shouldWarnNotRefuseWhenASelectorMatchesNoCluster() {
+    Map<String, String> files = FleetFixtures.fleetFiles();
+    files.put(
+        "apps/nowhere.yaml",
+        """
+        apiVersion: flotilla.io/v1
+        kind: Application
+        metadata: {name: nowhere}
+        spec:
+          source: {repoURL: "file:///srv/git/apps.git", path: nowhere}
+          destination: {clusterSelector: {matchLabels: {env: mars}}}
+        """);
+
+    Fleet fleet = FleetParser.parse("abc", files);
+
+    assertThat(fleet.app("nowhere")).isPresent();
+    assertThat(fleet.warnings())
+        .containsExactly(
+            "application 'nowhere': spec.destination.clusterSelector matches no cluster of the"
+                + " fleet; it is deployed nowhere");
+  }
 }
