@@ -255,6 +255,7 @@ class WebhookComponentTest {
     assertThat(refused.contentType()).startsWith("application/json");
     assertThat(refused.<String>path("error")).isEqualTo("rate-limited");
     assertThat(refused.<String>path("message")).contains("flotilla.webhook.rate-limit");
+    assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
   }
 
   @Test

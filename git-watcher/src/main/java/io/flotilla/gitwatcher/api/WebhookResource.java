@@ -77,13 +77,19 @@ public class WebhookResource {
     Provider provider = found.get();
     String source = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
     if (!limiter.tryAcquire(source)) {
-      return ApiError.response(
-          429,
-          "rate-limited",
-          "too many webhook calls from "
-              + source
-              + "; the limit is flotilla.webhook.rate-limit.per-second with a burst of"
-              + " flotilla.webhook.rate-limit.burst");
+      long retryAfter = limiter.retryAfterSeconds(source);
+      return Response.fromResponse(
+              ApiError.response(
+                  429,
+                  "rate-limited",
+                  "too many webhook calls from "
+                      + source
+                      + "; retry after "
+                      + retryAfter
+                      + " s; the limit is flotilla.webhook.rate-limit.per-second with a burst of"
+                      + " flotilla.webhook.rate-limit.burst"))
+          .header("Retry-After", retryAfter)
+          .build();
     }
     Optional<String> secret = secret(provider);
     if (secret.isEmpty()) {

@@ -10,6 +10,7 @@ import io.flotilla.fleet.git.LiveFleet;
 import io.flotilla.gitwatcher.domain.FleetImpact;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -62,6 +63,9 @@ public class FleetWatch {
           diff.clustersChanged(),
           diff.clustersRemoved(),
           diff.policiesChanged() ? ", policies changed" : "");
+      List<String> warnings = c.fleet().warnings();
+      warnings.forEach(
+          w -> LOG.warnf("fleet %s revision %s: %s", live.repo(), diff.toRevision(), w));
       if (announce && !diff.isEmpty()) {
         CommitInfo info = fleet.git().commit(fleet.url(), c.fleet().revision());
         publisher.publish(
@@ -79,7 +83,8 @@ public class FleetWatch {
                 diff.policiesChanged(),
                 new Person(info.authorName(), info.authorEmail()),
                 info.message(),
-                clock.instant()));
+                clock.instant(),
+                warnings));
       }
       return FleetImpact.appsToReannounce(c.previous(), c.fleet(), diff);
     }

@@ -56,6 +56,21 @@ public final class RateLimiter {
     }
   }
 
+  /**
+   * Whole seconds until {@code source} has a token again (at least 1): the {@code Retry-After} of a
+   * refused call.
+   */
+  public long retryAfterSeconds(String source) {
+    Bucket b = buckets.get(source);
+    if (b == null) {
+      return 1;
+    }
+    synchronized (b) {
+      double missing = 1 - refill(b, nanos.getAsLong());
+      return Math.max(1, (long) Math.ceil(missing / perSecond));
+    }
+  }
+
   private double refill(Bucket b, long now) {
     return Math.min(burst, b.tokens + (now - b.at) / 1e9 * perSecond);
   }

@@ -23,6 +23,18 @@ class RateLimiterTest {
   }
 
   @Test
+  void shouldSayHowLongToWaitForTheNextToken() {
+    RateLimiter slow = new RateLimiter(0.25, 1, nanos::get);
+    assertThat(slow.tryAcquire("10.0.0.1")).isTrue();
+    assertThat(slow.tryAcquire("10.0.0.1")).isFalse();
+
+    assertThat(slow.retryAfterSeconds("10.0.0.1")).isEqualTo(4);
+    nanos.addAndGet(3_500_000_000L);
+    assertThat(slow.retryAfterSeconds("10.0.0.1")).isEqualTo(1);
+    assertThat(limiter.retryAfterSeconds("never-seen")).isEqualTo(1);
+  }
+
+  @Test
   void eachSourceShouldHaveItsOwnBucket() {
     for (int i = 0; i < 20; i++) {
       limiter.tryAcquire("10.0.0.1");
