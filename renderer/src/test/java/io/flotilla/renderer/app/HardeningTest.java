@@ -287,6 +287,42 @@ class HardeningTest {
             });
   }
 
+  @Test
+  void shouldRenderNothingForAnUnsignedOrStrangersCommitWhenSignaturesAreRequired() {
+    repo.put("guestbook/cm.yaml", CM.formatted("a"));
+    Application app = yamlApp("guestbook");
+    RenderService service = service(app);
+
+    for (var status :
+        List.of(
+            io.flotilla.events.Signature.Status.UNSIGNED,
+            io.flotilla.events.Signature.Status.UNKNOWN_KEY,
+            io.flotilla.events.Signature.Status.INVALID)) {
+      Outcome outcome =
+          service.handle(
+              CloudEvent.of(
+                  new CommitDetected(
+                      app.name(),
+                      REPO,
+                      "main",
+                      SHA,
+                      null,
+                      MALLORY,
+                      MALLORY,
+                      "x",
+                      Clock.systemUTC().instant(),
+                      false,
+                      new io.flotilla.events.Signature(status, null, null, true),
+                      null),
+                  "/flotilla/git-watcher/test",
+                  Clock.systemUTC()));
+
+      assertThat(outcome).as("%s", status).isEqualTo(new Outcome.Ignored("signature not valid"));
+    }
+    assertThat(published).isEmpty();
+    assertThat(repo.requests).as("the repository is not even read").isEmpty();
+  }
+
   private static CloudEvent<CommitDetected> commit(Application app) {
     return CloudEvent.of(
         new CommitDetected(
