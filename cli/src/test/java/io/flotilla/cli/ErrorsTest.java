@@ -2,8 +2,6 @@ package io.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flotilla.cli.fake.FakeFlotilla;
-import io.flotilla.cli.fake.Shapes;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,68 +30,6 @@ class ErrorsTest {
         .contains("The URL came from FLOTILLA_SERVER")
         .doesNotContain("Exception\n\tat ");
     assertThat(r.out()).isEmpty();
-  }
-
-  @Test
-  void aRefusedTokenShouldSayHowToGetOneNeverShowItAndExit4() throws Exception {
-    try (FakeFlotilla server = new FakeFlotilla()) {
-      Cli.Result r =
-          Cli.run(
-              Map.of("FLOTILLA_SERVER", server.url(), "FLOTILLA_TOKEN", "wrong-token-value"),
-              "pause",
-              "guestbook",
-              "--reason",
-              "x");
-      assertThat(r.exit()).isEqualTo(ExitCodes.AUTH);
-      assertThat(r.err())
-          .startsWith(
-              "error: the applier at "
-                  + server.url()
-                  + " refused the token from FLOTILLA_TOKEN (401: a valid API token is required")
-          .contains(".flotilla/credentials/api-tokens")
-          .contains("FLOTILLA_API_TOKENS")
-          .doesNotContain("wrong-token-value");
-
-      Cli.Result none = Cli.run(Map.of("FLOTILLA_SERVER", server.url()), "sync", "guestbook");
-      assertThat(none.exit()).isEqualTo(ExitCodes.AUTH);
-      assertThat(none.err()).contains("requires an API token and none was given");
-    }
-  }
-
-  @Test
-  void theConfigFileShouldBeUsedBelowEnvAndFlags() throws Exception {
-    try (FakeFlotilla right = new FakeFlotilla()) {
-      right.apps = n -> Shapes.apps();
-      Path tokens = tmp.resolve("api-tokens");
-      Files.writeString(tokens, "# comment\ns3cret-token admin\n");
-      Path config = tmp.resolve("flotilla/config.yaml");
-      Files.createDirectories(config.getParent());
-      Files.writeString(config, "server: " + right.url() + "\ntokenFile: ../api-tokens\n");
-      Map<String, String> env = Map.of("XDG_CONFIG_HOME", tmp.toString());
-
-      Cli.Result fromFile = Cli.run(env, "apps");
-      assertThat(fromFile.exit()).isZero();
-      assertThat(fromFile.out()).isEqualTo("no applications (is the fleet repo empty?)\n");
-
-      Cli.Result sync = Cli.run(env, "pause", "--all", "--reason", "x", "--no-wait");
-      assertThat(sync.exit()).isZero();
-      assertThat(right.requests("/api/v1/control/").get(0).auth()).isEqualTo("Bearer s3cret-token");
-
-      Cli.Result envWins =
-          Cli.run(
-              Map.of("XDG_CONFIG_HOME", tmp.toString(), "FLOTILLA_SERVER", "http://127.0.0.1:1"),
-              "apps");
-      assertThat(envWins.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
-      assertThat(envWins.err()).contains("http://127.0.0.1:1");
-
-      Cli.Result flagWins =
-          Cli.run(
-              Map.of("XDG_CONFIG_HOME", tmp.toString(), "FLOTILLA_SERVER", "http://127.0.0.1:1"),
-              "apps",
-              "--server",
-              right.url());
-      assertThat(flagWins.exit()).isZero();
-    }
   }
 
   @Test
