@@ -147,7 +147,7 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
    * Pauses and rollbacks left on {@code flotilla.control} by earlier runs on a shared broker would
    * be replayed: start from a clean slate.
    */
-  private static void resumeEverything() {
+  static void resumeEverything() {
     try (var producer = KafkaTestClients.producer()) {
       KafkaTestClients.send(
           producer,
@@ -161,7 +161,7 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
     }
   }
 
-  private static void createMissingTopics(Admin admin)
+  static void createMissingTopics(Admin admin)
       throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
     Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
     List<NewTopic> missing =
@@ -174,7 +174,7 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
     }
   }
 
-  private static void startGroupAtEnd(Admin admin, String group)
+  static void startGroupAtEnd(Admin admin, String group)
       throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
     int partitions =
         admin

@@ -113,6 +113,14 @@ public interface ApplierConfig {
      */
     @WithDefault("false")
     boolean forceConflicts();
+
+    /**
+     * {@code FLOTILLA_APPLY_HANDOVER_TIMEOUT}: how long a rebalance (or a shutdown) waits for the
+     * running syncs of the partitions this instance gives up, so that the next owner does not apply
+     * the same records at the same time. Keep it below the consumer's {@code max.poll.interval.ms}.
+     */
+    @WithDefault("60s")
+    Duration handoverTimeout();
   }
 
   /** Cluster readiness checks. */

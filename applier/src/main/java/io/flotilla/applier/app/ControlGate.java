@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Where control meets desired state, per (app, cluster) on this instance: the {@link ControlState}
@@ -22,29 +22,31 @@ import java.util.function.Consumer;
  *
  * <p>A held record is not acknowledged until the desired state it carried (or a later one) was
  * applied: a restart re-delivers it, the replayed control topic holds it again, and resume applies
- * it then. Thread-safe.
+ * it then. When its partition moves to another instance, {@link #forget} drops what this instance
+ * knew of the pairs on it (held records unacknowledged): the new owner gets them again, and only it
+ * applies them on resume, re-applies them on a requested sync, or checks them for drift.
+ * Thread-safe.
  */
 @ApplicationScoped
 public class ControlGate {
   private static final int RECENT_REVISIONS = 3;
 
-  /** How to settle the Kafka record behind a desired state: acknowledge or fail it. */
-  public record Settle(Runnable ack, Consumer<Throwable> nack) {}
-
   /** A desired state freed by a resume, with the records it settles. */
-  public record Release(DesiredState desired, List<Settle> records) {}
+  public record Release(DesiredState desired, List<RecordLease> records) {}
 
-  private record Key(String app, String cluster) {}
+  /** An (app, cluster) pair. */
+  public record Key(String app, String cluster) {}
 
   private static final class Held {
     DesiredState latest;
-    final List<Settle> records = new ArrayList<>();
+    final List<RecordLease> records = new ArrayList<>();
   }
 
   private ControlState state = ControlState.EMPTY;
   private final Map<Key, Held> held = new HashMap<>();
   private final Map<Key, LinkedHashMap<String, DesiredState>> recent = new HashMap<>();
   private final Map<Key, DesiredState> lastApplied = new HashMap<>();
+  private final Map<Key, Object> owners = new HashMap<>();
 
   public synchronized void fold(ControlEvent event) {
     state = state.apply(event);
@@ -56,9 +58,10 @@ public class ControlGate {
    * (settle them: their content will never be applied).
    */
   public synchronized Optional<ControlState.Hold> admit(
-      DesiredState desired, Settle record, List<Settle> superseded) {
+      DesiredState desired, RecordLease record, List<RecordLease> superseded) {
     Key key = new Key(desired.app(), desired.cluster());
     remember(key, desired);
+    owners.put(key, record.owner());
     Optional<ControlState.Hold> hold =
         state.holding(desired.app(), desired.cluster(), desired.revision());
     Held h = held.get(key);
@@ -80,6 +83,27 @@ public class ControlGate {
     h.latest = desired;
     h.records.add(record);
     return hold;
+  }
+
+  /**
+   * Forgets every (app, cluster) whose latest record came from an owner {@code moved} matches (a
+   * partition assignment that was revoked): its held records are dropped without being settled, and
+   * it is no longer in {@link #lastApplied} or {@link #recent}. Returns the pairs forgotten.
+   */
+  public synchronized List<Key> forget(Predicate<Object> moved) {
+    List<Key> gone = new ArrayList<>();
+    for (var it = owners.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (moved.test(e.getValue())) {
+        Key key = e.getKey();
+        it.remove();
+        held.remove(key);
+        lastApplied.remove(key);
+        recent.remove(key);
+        gone.add(key);
+      }
+    }
+    return gone;
   }
 
   /** The held desired states that nothing holds any more (after a resume), removed from hold. */

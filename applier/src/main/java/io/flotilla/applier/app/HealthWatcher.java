@@ -75,6 +75,11 @@ public class HealthWatcher {
         new Watch(desired, refs, clock.instant().plus(rollback.timeout())));
   }
 
+  /** Stops watching {@code app} on {@code cluster}: another instance owns it now. */
+  public void forget(String app, String cluster) {
+    watching.remove(new Key(app, cluster));
+  }
+
   /** The latest assessment of {@code app} on {@code cluster}, if one was made. */
   public Optional<HealthResult> health(String app, String cluster) {
     return Optional.ofNullable(current.get(new Key(app, cluster)));

@@ -5,6 +5,7 @@ import io.flotilla.applier.domain.ObjectRef;
 import io.flotilla.applier.domain.Trees;
 import io.flotilla.applier.domain.plan.Action;
 import io.flotilla.applier.domain.plan.Step;
+import io.flotilla.applier.domain.plan.WaveGate;
 import io.flotilla.events.ResourceResult;
 import io.flotilla.events.ResourceResult.Outcome;
 import java.util.ArrayList;
@@ -89,13 +90,24 @@ public final class SyncExecutor {
     return kind.namespace() == null ? "" : " in namespace " + kind.namespace();
   }
 
-  /** Carries out the steps in order: creates, changes and prunes are written, others are not. */
+  /**
+   * Carries out the steps in order: creates, changes and prunes are written, others are not. Once
+   * an object failed, later sync waves are not written and nothing is pruned ({@link WaveGate}).
+   */
   public static Execution execute(List<Step> plan, ClusterClient client, boolean force) {
     List<ResourceResult> results = new ArrayList<>(plan.size());
     int writes = 0;
+    WaveGate waves = new WaveGate();
     for (Step step : plan) {
       Action action = step.action();
-      if (action instanceof Action.Keep) {
+      boolean write =
+          action instanceof Action.Create
+              || action instanceof Action.Configure
+              || action instanceof Action.Prune;
+      String blocked = write ? waves.blocked(step) : null;
+      if (blocked != null) {
+        results.add(result(step.ref(), Outcome.FAILED, blocked));
+      } else if (action instanceof Action.Keep) {
         results.add(result(step.ref(), Outcome.UNCHANGED, ""));
       } else if (action instanceof Action.Reject reject) {
         results.add(result(step.ref(), Outcome.FAILED, reject.reason()));
@@ -107,6 +119,9 @@ public final class SyncExecutor {
       } else {
         writes++;
         results.add(write(client, step, action, force));
+      }
+      if (blocked == null && results.get(results.size() - 1).outcome() == Outcome.FAILED) {
+        waves.failed(step);
       }
     }
     return new Execution(results, writes);

@@ -51,21 +51,8 @@ public class ControlActions {
       }
     }
     for (ControlGate.Release release : gate.released()) {
-      processor
-          .submit(
-              release.desired(), new SyncRequest(false, force, "resumed by " + event.requestedBy()))
-          .whenComplete(
-              (done, failure) ->
-                  release
-                      .records()
-                      .forEach(
-                          r -> {
-                            if (failure == null) {
-                              r.ack().run();
-                            } else {
-                              r.nack().accept(failure);
-                            }
-                          }));
+      processor.submitReleased(
+          release, new SyncRequest(false, force, "resumed by " + event.requestedBy()));
     }
   }
 

@@ -6,6 +6,7 @@ import io.flotilla.applier.app.ClusterLanes;
 import io.flotilla.applier.app.ControlGate;
 import io.flotilla.applier.app.FleetRefresher;
 import io.flotilla.applier.app.HealthWatcher;
+import io.flotilla.applier.app.RecordLease;
 import io.flotilla.applier.app.SyncRequest;
 import io.flotilla.applier.app.SyncService;
 import io.flotilla.applier.domain.control.ControlState;
@@ -56,10 +57,18 @@ public class DesiredProcessor {
   @Inject ControlConsumer control;
   @Inject HealthWatcher health;
 
-  /** A sync that ran, or a record the gate holds (settled later). */
+  @Inject
+  @io.smallrye.common.annotation.Identifier(DesiredPartitions.NAME)
+  DesiredPartitions partitions;
+
+  /**
+   * A sync that ran, a record the gate holds (settled later), or one left alone because its
+   * partition moved away before its sync began (the new owner gets it again).
+   */
   enum Outcome {
     DONE,
-    HELD
+    HELD,
+    ABANDONED
   }
 
   /**
@@ -80,6 +89,7 @@ public class DesiredProcessor {
           where(record), Topics.DEAD_LETTER);
       return record.nack(e);
     }
+    RecordLease lease = partitions.lease(record);
     metrics.queued(1);
     return control
         .caughtUp()
@@ -87,17 +97,20 @@ public class DesiredProcessor {
         .thenAccept(
             admitted ->
                 lanes
-                    .submit(event.cluster(), () -> handle(event, record))
+                    .submit(event.cluster(), () -> handle(event, record, lease))
                     .whenComplete(
                         (outcome, failure) -> {
                           inFlight.release();
                           metrics.queued(-1);
                           metrics.processed(received);
                           if (failure != null) {
-                            fail(record, event, failure);
+                            fail(record, lease, event, failure);
                           } else if (outcome == Outcome.DONE) {
-                            record.ack();
+                            lease.ack();
+                          } else if (outcome == Outcome.ABANDONED) {
+                            Log.debugf("%s left to the partition's next owner", where(record));
                           }
+                          lease.end();
                         }));
   }
 
@@ -116,7 +129,11 @@ public class DesiredProcessor {
   }
 
   /** Runs on a lane thread: the sync blocks, the publication completes later. */
-  private CompletionStage<Outcome> handle(DesiredEvent event, Message<String> record) {
+  private CompletionStage<Outcome> handle(
+      DesiredEvent event, Message<String> record, RecordLease lease) {
+    if (!lease.begin()) {
+      return CompletableFuture.completedFuture(Outcome.ABANDONED);
+    }
     if (!refresher.targets(event.app(), event.cluster())) {
       // A stale record (the app was removed or retargeted) or one rendered against another
       // fleet: applying it would deploy what the fleet repo no longer asks for.
@@ -139,13 +156,9 @@ public class DesiredProcessor {
       return CompletableFuture.completedFuture(Outcome.DONE);
     }
     DesiredState desired = (DesiredState) event;
-    List<ControlGate.Settle> superseded = new ArrayList<>();
-    Optional<ControlState.Hold> hold =
-        gate.admit(
-            desired,
-            new ControlGate.Settle(record::ack, e -> fail(record, desired, e)),
-            superseded);
-    superseded.forEach(s -> s.ack().run());
+    List<RecordLease> superseded = new ArrayList<>();
+    Optional<ControlState.Hold> hold = gate.admit(desired, lease, superseded);
+    superseded.forEach(RecordLease::ack);
     if (hold.isPresent()) {
       syncs.held(desired);
       Log.infof(
@@ -204,17 +217,59 @@ public class DesiredProcessor {
     return out;
   }
 
-  private static void fail(Message<String> record, DesiredEvent event, Throwable failure) {
+  /**
+   * Runs a desired state a resume freed in its cluster's lane and settles its records; nothing when
+   * their partition moved meanwhile (the new owner applies it).
+   */
+  public void submitReleased(ControlGate.Release release, SyncRequest request) {
+    DesiredState desired = release.desired();
+    metrics.queued(1);
+    lanes
+        .submit(
+            desired.cluster(),
+            () -> {
+              if (!release.records().stream().allMatch(RecordLease::begin)) {
+                release.records().forEach(RecordLease::end);
+                return CompletableFuture.completedFuture(null);
+              }
+              return sync(desired, request);
+            })
+        .whenComplete(
+            (done, failure) -> {
+              metrics.queued(-1);
+              for (RecordLease r : release.records()) {
+                if (done != null) {
+                  r.ack();
+                } else if (failure != null) {
+                  fail(r, desired, failure);
+                }
+                r.end();
+              }
+            });
+  }
+
+  private static void fail(
+      Message<String> record, RecordLease lease, DesiredEvent event, Throwable failure) {
+    if (!lease.current()) {
+      // The partition moved or this instance is stopping (its lanes refuse work): the record
+      // stays uncommitted and its next owner runs it.
+      Log.infof(
+          "%s (app=%s cluster=%s) not finished here: %s; left to the partition's next owner",
+          where(record), event.app(), event.cluster(), unwrap(failure).toString());
+      return;
+    }
+    fail(lease, event, failure);
+  }
+
+  private static void fail(RecordLease lease, DesiredEvent event, Throwable failure) {
+    if (!lease.current()) {
+      return;
+    }
     Throwable cause = unwrap(failure);
     Log.errorf(
-        "%s (app=%s cluster=%s revision=%s) could not be completed, sent to %s: %s",
-        where(record),
-        event.app(),
-        event.cluster(),
-        event.revision(),
-        Topics.DEAD_LETTER,
-        cause.toString());
-    record.nack(
+        "desired state (app=%s cluster=%s revision=%s) could not be completed, sent to %s: %s",
+        event.app(), event.cluster(), event.revision(), Topics.DEAD_LETTER, cause.toString());
+    lease.nack(
         new IllegalStateException(
             "processing failed for "
                 + event.cluster()

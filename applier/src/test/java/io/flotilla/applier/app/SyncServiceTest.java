@@ -121,6 +121,54 @@ class SyncServiceTest {
   }
 
   @Test
+  void shouldNotApplyLaterWavesWhenAnObjectOfAnEarlierWaveFailed() {
+    cluster.rejectApplyOf("schema", "HTTP 422: ConfigMap \"schema\" is invalid");
+    List<Map<String, Object>> resources =
+        List.of(
+            inWave(0, Bundles.object("v1", "ConfigMap", "schema", "guestbook", Map.of())),
+            inWave(0, Bundles.object("v1", "ConfigMap", "other", "guestbook", Map.of())),
+            inWave(1, Bundles.object("v1", "ConfigMap", "migrate", "guestbook", Map.of())),
+            inWave(2, Bundles.object("v1", "Service", "web", "guestbook", Map.of())));
+    DesiredState desired =
+        new DesiredState(
+            "guestbook", "prod-1", Bundles.REVISION_1, "guestbook", resources, "h", null);
+
+    SyncCompleted done = syncs.sync(desired, AUTO);
+
+    assertThat(done.status()).isEqualTo(SyncCompleted.Status.FAILED);
+    assertThat(done.resources())
+        .extracting(ResourceResult::name, ResourceResult::outcome, ResourceResult::message)
+        .containsExactly(
+            tuple("other", Outcome.CREATED, ""),
+            tuple("schema", Outcome.FAILED, "HTTP 422: ConfigMap \"schema\" is invalid"),
+            tuple(
+                "migrate",
+                Outcome.FAILED,
+                "not applied: sync wave 0 has a failed object (ConfigMap guestbook/schema);"
+                    + " later waves wait until it succeeds"),
+            tuple(
+                "web",
+                Outcome.FAILED,
+                "not applied: sync wave 0 has a failed object (ConfigMap guestbook/schema);"
+                    + " later waves wait until it succeeds"));
+    assertThat(cluster.writes())
+        .containsExactly(
+            "apply ConfigMap guestbook/other",
+            "apply ConfigMap guestbook/schema",
+            "apply ConfigMap guestbook/flotilla-inventory-guestbook");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> inWave(int wave, Map<String, Object> object) {
+    Map<String, Object> copy = new java.util.LinkedHashMap<>(object);
+    Map<String, Object> metadata =
+        new java.util.LinkedHashMap<>((Map<String, Object>) object.get("metadata"));
+    metadata.put("annotations", Map.of("flotilla.io/sync-wave", String.valueOf(wave)));
+    copy.put("metadata", metadata);
+    return copy;
+  }
+
+  @Test
   void shouldFailEveryObjectWithoutCallsWhenTheClusterIsUnavailable() {
     SyncCompleted done = syncs.sync(Bundles.guestbook("prod-2", Bundles.REVISION_1, 2), AUTO);
 
