@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.e2e.hostile.AuditDb;
 import io.flotilla.e2e.hostile.Calls;
+import io.flotilla.e2e.hostile.HostileCommits;
 import io.flotilla.e2e.hostile.HostileRepo;
 import io.flotilla.e2e.hostile.SecretSweep;
 import java.net.URI;
@@ -84,11 +85,12 @@ class HostileInputIT {
     audit.dropIfExists();
 
     apps = HostileRepo.init(work.resolve("apps"));
-    apps.put(APP + "/app.yaml", goodManifests(1));
+    apps.put(APP + "/app.yaml", HostileCommits.goodManifests(APP, 1));
     good = apps.commit("a good release", MALLORY);
     fleet = HostileRepo.init(work.resolve("fleet"));
     fleetFiles.putAll(Samples.fleet(3, Map.of(APP, apps.url())));
-    fleetFiles.put("apps/" + VICTIM + ".yaml", app(VICTIM, "http://127.0.0.1:9/private.git"));
+    fleetFiles.put(
+        "apps/" + VICTIM + ".yaml", HostileCommits.app(VICTIM, "http://127.0.0.1:9/private.git"));
     fleetFiles.put(
         "apps/" + VICTIM + ".yaml",
         fleetFiles
@@ -96,7 +98,8 @@ class HostileInputIT {
             .replace("    type: yaml\n", "    type: yaml\n    credentialsRef: git-token\n"));
     fleetFiles.put(
         "apps/" + INLINE + ".yaml",
-        app(INLINE, "https://x-access-token:" + GIT_INLINE_TOKEN + "@127.0.0.1:9/inline.git"));
+        HostileCommits.app(
+            INLINE, "https://x-access-token:" + GIT_INLINE_TOKEN + "@127.0.0.1:9/inline.git"));
     fleetFiles.forEach(fleet::put);
     fleet.commit("fleet: three clusters, the app, two unreachable private apps", MALLORY);
 
@@ -215,7 +218,7 @@ class HostileInputIT {
     fleet.remove("clusters/evil.yaml").remove("apps/" + APP + "-typo.yaml");
     fleet.put(
         "apps/" + APP + "-nowhere.yaml",
-        app(APP + "-nowhere", apps.url()).replace("{env: prod}", "{env: mars}"));
+        HostileCommits.app(APP + "-nowhere", apps.url()).replace("{env: prod}", "{env: mars}"));
     String fixed = fleet.commit("fleet: an app for clusters that do not exist yet", MALLORY);
 
     List<String> changed = awaitRows("io.flotilla.fleet.changed.v1", fixed, 1);
@@ -231,105 +234,8 @@ class HostileInputIT {
   @Order(3)
   void hostileCommitsShouldEachBeRefusedWithNothingApplied() throws Exception {
     long writesBefore = writes();
-    String dir = APP + "/";
-    List<Case> cases = new ArrayList<>();
-    cases.add(
-        new Case(
-            "symlink to /etc/passwd",
-            r -> r.link(dir + "passwd.yaml", "/etc/passwd"),
-            r -> r.remove(dir + "passwd.yaml"),
-            dir + "passwd.yaml",
-            "is a symlink to '/etc/passwd', outside the repository; refused"));
-    cases.add(
-        new Case(
-            "symlink to ../../other-app",
-            r -> r.link(dir + "other.yaml", "../../other-app/secret.yaml"),
-            r -> r.remove(dir + "other.yaml"),
-            dir + "other.yaml",
-            "outside the repository; refused"));
-    cases.add(
-        new Case(
-            "YAML alias bomb",
-            r -> r.put(dir + "lol.yaml", aliasBomb()),
-            r -> r.remove(dir + "lol.yaml"),
-            dir + "lol.yaml",
-            "aliases"));
-    cases.add(
-        new Case(
-            "YAML nested 10,000 deep",
-            r ->
-                r.put(
-                    dir + "deep.yaml",
-                    configMap("deep") + "data: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n"),
-            r -> r.remove(dir + "deep.yaml"),
-            dir + "deep.yaml",
-            "Nesting Depth exceeded"));
-    cases.add(
-        new Case(
-            "invalid UTF-8",
-            r -> r.put(dir + "latin1.yaml", latin1()),
-            r -> r.remove(dir + "latin1.yaml"),
-            dir + "latin1.yaml",
-            "is not valid UTF-8: byte 0xe9"));
-    cases.add(
-        new Case(
-            "a 5 MiB ConfigMap",
-            r ->
-                r.put(
-                    dir + "big.yaml",
-                    configMap("big") + "data: {blob: '" + "x".repeat(5 << 20) + "'}\n"),
-            r -> r.remove(dir + "big.yaml"),
-            dir + "big.yaml",
-            "over the per-file limit of 4194304 bytes"));
-    cases.add(
-        new Case(
-            "a Secret with data",
-            r -> r.put(dir + "secret.yaml", secret()),
-            r -> r.remove(dir + "secret.yaml"),
-            dir + "secret.yaml",
-            "Secret 'db-credentials' is refused"));
-    cases.add(
-        new Case(
-            "an object without kind",
-            r -> r.put(dir + "nokind.yaml", "apiVersion: v1\nmetadata: {name: nokind}\n"),
-            r -> r.remove(dir + "nokind.yaml"),
-            dir + "nokind.yaml",
-            "has no kind; every object needs apiVersion, kind and metadata.name"));
-    cases.add(
-        new Case(
-            "the same object twice",
-            r -> r.put(dir + "twice.yaml", configMap(APP + "-config")),
-            r -> r.remove(dir + "twice.yaml"),
-            dir + "twice.yaml",
-            "is declared twice"));
-    cases.add(
-        new Case(
-            "an object in another app's namespace",
-            r ->
-                r.put(
-                    dir + "steal.yaml",
-                    configMap("steal")
-                        .replace("{name: steal}", "{name: steal, namespace: " + VICTIM + "}")),
-            r -> r.remove(dir + "steal.yaml"),
-            null,
-            "may not use namespace '"
-                + VICTIM
-                + "', the destination namespace of application '"
-                + VICTIM
-                + "'"));
-    cases.add(
-        new Case(
-            "an object in kube-system",
-            r ->
-                r.put(
-                    dir + "system.yaml",
-                    configMap("system")
-                        .replace("{name: system}", "{name: system, namespace: kube-system}")),
-            r -> r.remove(dir + "system.yaml"),
-            null,
-            "may not use namespace 'kube-system', a Kubernetes system namespace"));
-
-    for (Case c : cases) {
+    List<HostileCommits.Case> cases = HostileCommits.cases(APP, VICTIM, SECRET_DATA, SECRET_DATA_2);
+    for (HostileCommits.Case c : cases) {
       c.apply().accept(apps);
       String sha = apps.commit("hostile: " + c.name(), MALLORY);
       c.undo().accept(apps);
@@ -538,13 +444,6 @@ class HostileInputIT {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  record Case(
-      String name,
-      java.util.function.Consumer<HostileRepo> apply,
-      java.util.function.Consumer<HostileRepo> undo,
-      String file,
-      String words) {}
-
   private static List<String> awaitRows(String type, String revision, int count) {
     List<List<String>> rows = new ArrayList<>();
     await()
@@ -580,80 +479,5 @@ class HostileInputIT {
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static String app(String name, String url) {
-    return """
-        apiVersion: flotilla.io/v1
-        kind: Application
-        metadata:
-          name: %1$s
-        spec:
-          source:
-            repoURL: %2$s
-            ref: main
-            path: %1$s
-            type: yaml
-          destination:
-            namespace: %1$s
-            clusterSelector:
-              matchLabels: {env: prod}
-        """
-        .formatted(name, url);
-  }
-
-  private static String goodManifests(int replicas) {
-    return String.join(
-        "---\n",
-        configMap(APP + "-config") + "data: {GREETING: hello}\n",
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: %1$s}
-        spec:
-          replicas: %2$d
-          selector: {matchLabels: {app: %1$s}}
-          template:
-            metadata: {labels: {app: %1$s}}
-            spec: {containers: [{name: web, image: "nginx:1.27"}]}
-        """
-            .formatted(APP, replicas));
-  }
-
-  private static String configMap(String name) {
-    return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name + "}\n";
-  }
-
-  private static String secret() {
-    return """
-        apiVersion: v1
-        kind: Secret
-        metadata: {name: db-credentials}
-        stringData: {password: %s}
-        data: {apiKey: %s}
-        """
-        .formatted(
-            SECRET_DATA,
-            Base64.getEncoder().encodeToString(SECRET_DATA_2.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static String aliasBomb() {
-    StringBuilder bomb = new StringBuilder(configMap("lol"));
-    bomb.append(
-        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-    String prev = "a";
-    for (char c = 'b'; c <= 'i'; c++) {
-      bomb.append(c).append(": &").append(c).append(" [");
-      for (int i = 0; i < 9; i++) {
-        bomb.append(i == 0 ? "" : ",").append('*').append(prev);
-      }
-      bomb.append("]\n");
-      prev = String.valueOf(c);
-    }
-    return bomb.toString();
-  }
-
-  private static byte[] latin1() {
-    return (configMap("latin1") + "data: {name: 'café'}\n").getBytes(StandardCharsets.ISO_8859_1);
   }
 }
