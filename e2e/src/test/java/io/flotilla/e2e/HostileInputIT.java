@@ -168,36 +168,9 @@ class HostileInputIT {
   @Test
   @Order(2)
   void hostileFleetRevisionShouldBeRefusedNamingFileAndFieldAndTheFleetStay() throws Exception {
-    fleet.put(
-        "clusters/evil.yaml",
-        """
-        apiVersion: flotilla.io/v1
-        kind: Cluster
-        metadata: {name: evil, labels: {env: prod}}
-        spec:
-          kubeconfig:
-            server: https://10.0.0.1:6443
-            token: %s
-        """
-            .formatted(KUBE_INLINE_TOKEN));
-    fleet.put(
-        "apps/" + APP + "-typo.yaml",
-        """
-        apiVersion: flotilla.io/v1
-        kind: Application
-        metadata: {name: %1$s-typo}
-        spec:
-          source:
-            repoURL: %2$s
-            path: ../../etc
-            type: helm
-            helm: {valuesFiles: [../../../../etc/passwd]}
-          destination:
-            namespace: %1$s-typo
-            clusterSelector: {matchLabels: {env: prod}}
-          syncPolicy: {prun: true}
-        """
-            .formatted(APP, apps.url()));
+    long writesBefore = writes();
+    fleet.put("clusters/evil.yaml", HostileCommits.inlineCredentialsCluster(KUBE_INLINE_TOKEN));
+    fleet.put("apps/" + APP + "-typo.yaml", HostileCommits.typoApp(APP, apps.url()));
     String bad = fleet.commit("fleet: inline credentials, traversal and a typo", MALLORY);
 
     List<String> rejected = awaitRows("io.flotilla.fleet.rejected.v1", bad, 1);
@@ -213,6 +186,10 @@ class HostileInputIT {
             "spec.syncPolicy.prun",
             "is not a known field")
         .doesNotContain(KUBE_INLINE_TOKEN);
+    assertThat(writes()).as("writes after the refused fleet").isEqualTo(writesBefore);
+    assertThat(Rollout.clusters(platform.applierUrl(), APP).keySet())
+        .as("the clusters of the fleet in force")
+        .doesNotContain("evil");
 
     // the fixed fleet: an app whose selector matches nothing is a warning, in the FleetChanged
     fleet.remove("clusters/evil.yaml").remove("apps/" + APP + "-typo.yaml");
@@ -238,9 +215,13 @@ class HostileInputIT {
     for (HostileCommits.Case c : cases) {
       c.apply().accept(apps);
       String sha = apps.commit("hostile: " + c.name(), MALLORY);
+      long committed = System.nanoTime();
       c.undo().accept(apps);
       List<String> failed = awaitRows("io.flotilla.render.failed.v1", sha, TARGETS.size());
-      System.out.printf("   refused %s at %s%n", c.name(), Rollout.shortSha(sha));
+      // printed, not asserted: from the commit to every RenderFailed in the audit log
+      System.out.printf(
+          "   refused %s at %s, audited %d ms after the commit%n",
+          c.name(), Rollout.shortSha(sha), (System.nanoTime() - committed) / 1_000_000);
       for (String envelope : failed) {
         JsonNode data = JSON.readTree(envelope).path("data");
         assertThat(data.path("reason").asText()).as(c.name()).contains(c.words());

@@ -210,4 +210,38 @@ public final class HostileCommits {
   static byte[] latin1() {
     return (configMap("latin1") + "data: {name: 'café'}\n").getBytes(StandardCharsets.ISO_8859_1);
   }
+
+  /** A Cluster whose kubeconfig is inline, with a bearer token: refused. */
+  public static String inlineCredentialsCluster(String token) {
+    return """
+        apiVersion: flotilla.io/v1
+        kind: Cluster
+        metadata: {name: evil, labels: {env: prod}}
+        spec:
+          kubeconfig:
+            server: https://10.0.0.1:6443
+            token: %s
+        """
+        .formatted(token);
+  }
+
+  /** An Application with a path and a values file climbing out, and a misspelt field: refused. */
+  public static String typoApp(String app, String url) {
+    return """
+        apiVersion: flotilla.io/v1
+        kind: Application
+        metadata: {name: %1$s-typo}
+        spec:
+          source:
+            repoURL: %2$s
+            path: ../../etc
+            type: helm
+            helm: {valuesFiles: [../../../../etc/passwd]}
+          destination:
+            namespace: %1$s-typo
+            clusterSelector: {matchLabels: {env: prod}}
+          syncPolicy: {prun: true}
+        """
+        .formatted(app, url);
+  }
 }
