@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,27 @@ public final class TestKafka {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
       producer.send(new ProducerRecord<>(topic, 0, key, value)).get(20, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot send to " + topic + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted sending to " + topic, e);
+    }
+  }
+
+  /** Sends one record with headers to partition 0; returns its offset. */
+  public static long send(String topic, String key, String value, Map<String, String> headers) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTopicsResource.bootstrap());
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    ProducerRecord<String, String> record = new ProducerRecord<>(topic, 0, key, value);
+    headers.forEach(
+        (name, v) ->
+            record.headers().add(name, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+      return producer.send(record).get(20, TimeUnit.SECONDS).offset();
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot send to " + topic + ": " + e, e);
     } catch (InterruptedException e) {

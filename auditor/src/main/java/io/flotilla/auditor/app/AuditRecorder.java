@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,6 +32,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuditRecorder {
   private static final Logger LOG = Logger.getLogger(AuditRecorder.class);
+
+  /** Batches at least this large are parsed on several cores (the common fork-join pool). */
+  static final int PARALLEL_FROM = 32;
 
   private final AuditWriter writer;
   private final MeterRegistry registry;
@@ -82,16 +86,18 @@ public class AuditRecorder {
     Timer.Sample sample = Timer.start(registry);
     List<Rejection> rejected = new ArrayList<>();
     List<AuditRecord> records = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      Consumed c = batch.get(i);
-      try {
-        AuditRecord r = parser.parse(c.topic(), c.value());
-        consumed(c.topic(), r.type());
+    // Parsing (decode, Secret hashing, canonical JSON) is pure and per record: done in parallel for
+    // a large batch, then taken in batch order, so the chain still follows the consumed order.
+    IntStream indexes = IntStream.range(0, batch.size());
+    Object[] parsed =
+        (batch.size() >= PARALLEL_FROM ? indexes.parallel() : indexes)
+            .mapToObj(i -> parse(batch.get(i), i))
+            .toArray();
+    for (Object p : parsed) {
+      if (p instanceof AuditRecord r) {
         records.add(r);
-      } catch (EventDecodingException e) {
-        consumed(c.topic(), EventCodec.typeOf(c.value() == null ? "" : c.value()));
-        deadLettered.increment();
-        rejected.add(new Rejection(i, e.getMessage()));
+      } else {
+        rejected.add((Rejection) p);
       }
     }
     List<StoreOutcome> outcomes = appendRetrying(records);
@@ -100,6 +106,35 @@ public class AuditRecorder {
     }
     sample.stop(batchTimer);
     return rejected;
+  }
+
+  /**
+   * Stores the records made of dead letters ({@link DeadLetterParser}), in order; blocks until they
+   * are committed, however long the database is away.
+   *
+   * @throws InterruptedException when the thread is interrupted while waiting for the database
+   */
+  public void recordDeadLetters(List<AuditRecord> records) throws InterruptedException {
+    Timer.Sample sample = Timer.start(registry);
+    records.forEach(r -> consumed(r.topic(), r.type()));
+    List<StoreOutcome> outcomes = appendRetrying(records);
+    for (int i = 0; i < outcomes.size(); i++) {
+      count(records.get(i), outcomes.get(i));
+    }
+    sample.stop(batchTimer);
+  }
+
+  /** The record, or the {@link Rejection} that says why it is not a storable Flotilla event. */
+  private Object parse(Consumed c, int index) {
+    try {
+      AuditRecord r = parser.parse(c.topic(), c.value());
+      consumed(c.topic(), r.type());
+      return r;
+    } catch (EventDecodingException e) {
+      consumed(c.topic(), EventCodec.typeOf(c.value() == null ? "" : c.value()));
+      deadLettered.increment();
+      return new Rejection(index, e.getMessage());
+    }
   }
 
   /** {@code null} while the database takes writes; else why the last write failed. */

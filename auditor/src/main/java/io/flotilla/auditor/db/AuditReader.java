@@ -22,6 +22,7 @@ public class AuditReader {
   static final int FETCH = 500;
 
   private final AgroalDataSource db;
+  private final PartitionTimes partitions = new PartitionTimes();
 
   AuditReader(AgroalDataSource db) {
     this.db = db;
@@ -32,14 +33,15 @@ public class AuditReader {
     if (query.limit() < 1) {
       throw new IllegalArgumentException("a page needs a limit, got " + query.limit());
     }
-    QuerySql sql = QuerySql.of(query);
     List<AuditRow> rows = new ArrayList<>(query.limit());
-    try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.sql)) {
-      Rows.bind(s, sql.params);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          rows.add(Rows.read(rs));
+    try (Connection c = db.getConnection()) {
+      QuerySql sql = QuerySql.of(query, partitions.bounds(c, query.since(), query.until()));
+      try (PreparedStatement s = c.prepareStatement(sql.sql)) {
+        Rows.bind(s, sql.params);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            rows.add(Rows.read(rs));
+          }
         }
       }
     }
@@ -51,7 +53,11 @@ public class AuditReader {
    * ({@value #FETCH} at a time, through a cursor): memory stays flat however many rows match.
    */
   public long stream(AuditQuery query, RowSink sink) throws SQLException, IOException {
-    QuerySql sql = QuerySql.of(query);
+    PartitionTimes.Bounds bounds;
+    try (Connection c = db.getConnection()) {
+      bounds = partitions.bounds(c, query.since(), query.until());
+    }
+    QuerySql sql = QuerySql.of(query, bounds);
     return streamRows(sql.sql, sql.params, sink);
   }
 

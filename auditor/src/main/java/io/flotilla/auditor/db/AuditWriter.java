@@ -37,11 +37,6 @@ public class AuditWriter {
    */
   static final long CHAIN_LOCK = 0x466c6f74696c6c61L; // "Flotilla"
 
-  private static final String INSERT_ROW =
-      "insert into audit_log ("
-          + Rows.COLUMNS
-          + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
   private final AgroalDataSource db;
   private final Set<YearMonth> partitions = ConcurrentHashMap.newKeySet();
 
@@ -77,6 +72,20 @@ public class AuditWriter {
     }
   }
 
+  /**
+   * Appends {@code records} as {@link #append(List)} does, but recorded at {@code recordedAt}
+   * instead of the database clock, inside the caller's transaction ({@code c} not in auto-commit;
+   * the caller commits). For bulk loads and benchmarks that need rows spread over months: the chain
+   * lock, the partition, the dedupe, the chain and the inserts are those of the service. {@code
+   * recordedAt} must not be before the last row's, or the log's times would go backwards.
+   */
+  public static List<StoreOutcome> appendRecordedAt(
+      Connection c, List<AuditRecord> records, Instant recordedAt) throws SQLException {
+    lockChain(c);
+    ensurePartition(c, recordedAt);
+    return append(c, records, recordedAt);
+  }
+
   private static List<StoreOutcome> append(
       Connection c, List<AuditRecord> records, Instant recordedAt) throws SQLException {
     Set<String> stored = storedIds(c, records);
@@ -90,16 +99,22 @@ public class AuditWriter {
     if (!fresh.isEmpty()) {
       long lastSeq = 0;
       String lastHash = AuditChain.GENESIS;
+      Instant at = recordedAt;
       try (PreparedStatement s =
-              c.prepareStatement("select seq, hash from audit_log order by seq desc limit 1");
+              c.prepareStatement(
+                  "select seq, hash, recorded_at from audit_log order by seq desc limit 1");
           ResultSet rs = s.executeQuery()) {
         if (rs.next()) {
           lastSeq = rs.getLong(1);
           lastHash = rs.getString(2);
+          // never into the past, should the database clock step back: recorded_at follows seq,
+          // which closed months and the query's month bounds rely on (PartitionTimes)
+          Instant last = Rows.instant(rs, "recorded_at");
+          at = last.isAfter(at) ? last : at;
         }
       }
       List<AuditRow> rows =
-          AuditChain.extend(lastSeq, lastHash, new ArrayList<>(fresh.values()), recordedAt);
+          AuditChain.extend(lastSeq, lastHash, new ArrayList<>(fresh.values()), at);
       insertBundles(c, fresh.values());
       insertRows(c, rows);
       rows.forEach(row -> byId.put(row.eventId(), new StoreOutcome.Stored(row.seq(), row.hash())));
@@ -174,34 +189,7 @@ public class AuditWriter {
   }
 
   private static void insertRows(Connection c, List<AuditRow> rows) throws SQLException {
-    try (PreparedStatement ids =
-            c.prepareStatement("insert into audit_event (event_id, seq) values (?, ?)");
-        PreparedStatement log = c.prepareStatement(INSERT_ROW)) {
-      for (AuditRow r : rows) {
-        ids.setString(1, r.eventId());
-        ids.setLong(2, r.seq());
-        ids.addBatch();
-        int i = 1;
-        log.setLong(i++, r.seq());
-        log.setString(i++, r.eventId());
-        log.setString(i++, r.type());
-        log.setString(i++, r.topic());
-        log.setString(i++, r.app());
-        log.setString(i++, r.cluster());
-        log.setString(i++, r.revision());
-        log.setString(i++, r.actor());
-        log.setString(i++, r.message());
-        log.setObject(i++, Rows.timestamp(r.eventTime()));
-        log.setObject(i++, Rows.timestamp(r.recordedAt()));
-        log.setString(i++, r.bundleHash());
-        log.setString(i++, r.envelope());
-        log.setString(i++, r.prevHash());
-        log.setString(i, r.hash());
-        log.addBatch();
-      }
-      ids.executeBatch();
-      log.executeBatch();
-    }
+    CopyRows.insert(c, rows);
   }
 
   private static void rollback(Connection c, Exception cause) {

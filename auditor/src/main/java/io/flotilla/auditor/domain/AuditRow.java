@@ -71,8 +71,15 @@ public record AuditRow(
       return json.append("null");
     }
     json.append('"');
+    // runs of characters that need no escaping are appended in one go (the hot path)
+    int run = 0;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      json.append(value, run, i);
+      run = i + 1;
       switch (c) {
         case '"' -> json.append("\\\"");
         case '\\' -> json.append("\\\\");
@@ -81,15 +88,10 @@ public record AuditRow(
         case '\t' -> json.append("\\t");
         case '\b' -> json.append("\\b");
         case '\f' -> json.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            json.append(String.format("\\u%04X", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
+        default -> json.append(String.format("\\u%04X", (int) c));
       }
     }
+    json.append(value, run, value.length());
     return json.append('"');
   }
 }

@@ -1,5 +1,6 @@
 package io.flotilla.auditor.kafka;
 
+import io.flotilla.auditor.app.DeadLetterParser;
 import io.flotilla.events.Topics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -46,6 +47,7 @@ public class DeadLetters {
       headers.add(h);
     }
     add(headers, REASON_HEADER, reason);
+    add(headers, DeadLetterParser.SERVICE_HEADER, "auditor");
     add(headers, ORIGINAL_TOPIC_HEADER, record.getTopic());
     add(headers, "dead-letter-reason", reason);
     add(headers, "dead-letter-exception-class-name", "io.flotilla.events.EventDecodingException");
