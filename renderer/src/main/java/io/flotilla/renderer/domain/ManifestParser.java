@@ -93,6 +93,23 @@ final class ManifestParser {
     try {
       for (Node node : yaml.composeAll(new StringReader(content))) {
         document++;
+        long expanded = expandedSize(node, new java.util.IdentityHashMap<>());
+        if (expanded > budget.max - budget.used) {
+          // refused from the node graph, before building anything: aliases make it cheap to
+          // write a small stream that expands to billions of values
+          throw new InvalidManifest(
+              file,
+              node.getStartMark().getLine() + 1,
+              "document "
+                  + document
+                  + " of "
+                  + file
+                  + " expands to "
+                  + (expanded == Long.MAX_VALUE ? "billions of" : "about " + expanded)
+                  + " values, more than "
+                  + budget.max
+                  + " (YAML aliases repeating a subtree, a 'billion laughs'?); refused");
+        }
         Object value = constructor.construct(node);
         if (value != null) {
           objects(out, file, document, "", node.getStartMark().getLine() + 1, value, budget);
@@ -107,6 +124,36 @@ final class ManifestParser {
       throw new InvalidManifest(file, null, "YAML refused: " + e.getMessage());
     }
     return out;
+  }
+
+  /**
+   * How many values {@code node} expands to when every alias is copied out (map keys not counted),
+   * computed once per distinct node; a node that contains itself counts as 0 here (the copy stops
+   * it by depth). Saturates at {@code Long.MAX_VALUE}.
+   */
+  private static long expandedSize(Node node, java.util.Map<Node, Long> memo) {
+    Long known = memo.get(node);
+    if (known != null) {
+      return known;
+    }
+    memo.put(node, 0L); // in progress: a recursive alias adds nothing
+    long size = 1;
+    if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) {
+      for (Node child : seq.getValue()) {
+        size = saturatedAdd(size, expandedSize(child, memo));
+      }
+    } else if (node instanceof org.yaml.snakeyaml.nodes.MappingNode map) {
+      for (org.yaml.snakeyaml.nodes.NodeTuple t : map.getValue()) {
+        size = saturatedAdd(size, expandedSize(t.getValueNode(), memo));
+      }
+    }
+    memo.put(node, size);
+    return size;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   private static String describe(MarkedYAMLException e) {
