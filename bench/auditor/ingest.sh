@@ -12,6 +12,7 @@
 # checks the chain verifies. Writes bench/results/audit-ingest-<UTC timestamp>.json.
 #
 # env: BENCH_KAFKA_PORT (39492)  BENCH_PG_PORT (57532)  BENCH_AUDITOR_PORT (18484)
+#      BENCH_AUDITOR_APP (auditor/target/quarkus-app: another build's, to compare)
 #      BENCH_EVENTS (40000)  BENCH_SIZES ("1 100 1000")  BENCH_WARMUP (500)  BENCH_TARGET_1 (3000)
 set -euo pipefail
 LOG_TAG=bench-audit
@@ -23,7 +24,8 @@ SIZES=${BENCH_SIZES:-"1 100 1000"}
 WARMUP=${BENCH_WARMUP:-500}
 TARGET_1=${BENCH_TARGET_1:-3000}
 HTTP_PORT=${BENCH_AUDITOR_PORT:-18484}
-JAR=$REPO_ROOT/auditor/target/quarkus-app/quarkus-run.jar
+APP_DIR=${BENCH_AUDITOR_APP:-$REPO_ROOT/auditor/target/quarkus-app}
+JAR=$APP_DIR/quarkus-run.jar
 [[ -f "$JAR" ]] || die "no $JAR" "build it: mvn -pl auditor -am package -DskipTests"
 
 STATE=$(mktemp -d /tmp/flotilla-bench-audit.XXXXXX)
@@ -35,7 +37,7 @@ BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 AUDITOR_PID=""
 
 cleanup() {
-  [[ -n "$AUDITOR_PID" ]] && kill "$AUDITOR_PID" 2>/dev/null && wait "$AUDITOR_PID" 2>/dev/null
+  if [[ -n "$AUDITOR_PID" ]]; then kill "$AUDITOR_PID" 2>/dev/null && wait "$AUDITOR_PID" 2>/dev/null || true; fi
   "$LOCAL_DIR/kafka.sh" stop >/dev/null 2>&1 || true
   "$LOCAL_DIR/postgres.sh" stop >/dev/null 2>&1 || true
   rm -rf -- "$STATE"
@@ -47,8 +49,11 @@ mkdir -p "$FLOTILLA_PG_DIR" && chmod 755 "$FLOTILLA_PG_DIR"
 "$LOCAL_DIR/postgres.sh" start >/dev/null
 say "Kafka on $BOOTSTRAP, PostgreSQL on 127.0.0.1:$PGPORT_FLOTILLA (state $STATE)"
 
-java -cp "$REPO_ROOT/auditor/target/quarkus-app/lib/main/*" \
+java -cp "$APP_DIR/lib/main/*" \
   "$REPO_ROOT/bench/auditor/ProduceEvents.java" "$BOOTSTRAP" "$EVENTS" | sed "s/^/$LOG_TAG: /"
+
+echo "bench-token-$$-$RANDOM bench" >"$STATE/api-tokens"
+TOKEN=$(cut -d' ' -f1 "$STATE/api-tokens")
 
 count() { # DB
   psql -X -qtA -h 127.0.0.1 -p "$PGPORT_FLOTILLA" -U postgres -d "$1" \
@@ -62,7 +67,7 @@ for size in $SIZES; do
   target=$EVENTS
   ((size == 1 && TARGET_1 < EVENTS)) && target=$TARGET_1
   FLOTILLA_DB_URL=postgresql://127.0.0.1:$PGPORT_FLOTILLA/$db FLOTILLA_AUDITOR_BATCH=$size \
-    FLOTILLA_AUDITOR_GROUP=bench-$size-$$ FLOTILLA_AUDITOR_PORT=$HTTP_PORT KAFKA_BOOTSTRAP=$BOOTSTRAP \
+    FLOTILLA_AUDITOR_GROUP=bench-$size-$$ FLOTILLA_AUDITOR_PORT=$HTTP_PORT KAFKA_BOOTSTRAP=$BOOTSTRAP FLOTILLA_API_TOKENS=$STATE/api-tokens \
     FLOTILLA_LOG_LEVEL=WARN java -Xmx512m -jar "$JAR" >"$STATE/auditor-$size.log" 2>&1 &
   AUDITOR_PID=$!
   t1="" c1=0 deadline=$((SECONDS + 900))
@@ -77,7 +82,7 @@ for size in $SIZES; do
   done
   RATE[$size]=$(awk -v n=$((c - c1)) -v ms=$((now - t1)) 'BEGIN { printf "%.0f", n * 1000 / ms }')
   MEASURED[$size]=$((c - c1))
-  verified=$(curl -sf "http://127.0.0.1:$HTTP_PORT/api/v1/audit/verify" || echo '{}')
+  verified=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/api/v1/audit/verify" || echo '{}')
   [[ "$verified" == *'"verified":true'* ]] || die "batch size $size: the chain does not verify: $verified"
   rows=$(psql -X -qtA -h 127.0.0.1 -p "$PGPORT_FLOTILLA" -U postgres -d "$db" \
     -c "select count(*) || ' rows, ' || count(distinct event_id) || ' distinct ids' from audit_log")

@@ -26,13 +26,21 @@ final class QuerySql {
   static QuerySql of(AuditQuery q, PartitionTimes.Bounds recorded) {
     List<String> where = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    if (recorded.lower() != null) {
+    if (recorded.lowerRecorded() != null) {
       where.add("recorded_at >= ?");
-      params.add(Rows.timestamp(recorded.lower()));
+      params.add(Rows.timestamp(recorded.lowerRecorded()));
     }
-    if (recorded.upper() != null) {
+    if (recorded.upperRecorded() != null) {
       where.add("recorded_at < ?");
-      params.add(Rows.timestamp(recorded.upper()));
+      params.add(Rows.timestamp(recorded.upperRecorded()));
+    }
+    if (recorded.minSeq() != null) {
+      where.add("seq >= ?");
+      params.add(recorded.minSeq());
+    }
+    if (recorded.maxSeq() != null) {
+      where.add("seq <= ?");
+      params.add(recorded.maxSeq());
     }
     if (q.app() != null) {
       where.add("app = ?");
