@@ -21,7 +21,8 @@ public enum EventType {
   PAUSE_REQUESTED("io.flotilla.pause.requested.v1", PauseRequested.class, Topics.CONTROL),
   RESUME_REQUESTED("io.flotilla.resume.requested.v1", ResumeRequested.class, Topics.CONTROL),
   SYNC_REQUESTED("io.flotilla.sync.requested.v1", SyncRequested.class, Topics.CONTROL),
-  ROLLBACK_REQUESTED("io.flotilla.rollback.requested.v1", RollbackRequested.class, Topics.CONTROL);
+  ROLLBACK_REQUESTED("io.flotilla.rollback.requested.v1", RollbackRequested.class, Topics.CONTROL),
+  ACCESS_DENIED("io.flotilla.access.denied.v1", AccessDenied.class, Topics.CONTROL);
 
   private final String type;
   private final Class<? extends FlotillaEvent> recordClass;

@@ -5,7 +5,7 @@ package io.flotilla.events;
  * events ({@link FleetChanged}, a pause of everything or of a cluster) have no application.
  */
 public sealed interface FlotillaEvent
-    permits CommitEvent, DesiredEvent, SyncEvent, ControlEvent, DriftEvent {
+    permits CommitEvent, DesiredEvent, SyncEvent, ControlEvent, DriftEvent, AccessDenied {
 
   /** The application this event is about, or {@code null} for a fleet-wide event. */
   String app();

@@ -201,6 +201,21 @@ final class Fixtures {
                   "Deployment guestbook/guestbook Degraded 2m after sync of 9fceb02",
                   "flotilla/applier",
                   Instant.parse("2026-11-26T11:10:00Z")));
+      case ACCESS_DENIED ->
+          new CloudEvent<>(
+              "4b5c6d7e-8f90-4a1b-9c2d-3e4f5a6b7c11",
+              "/flotilla/applier/host-1",
+              type.type(),
+              "*",
+              Instant.parse("2026-11-26T11:20:00.200Z"),
+              new AccessDenied(
+                  "applier",
+                  "POST",
+                  "/api/v1/control/pause",
+                  "10.1.2.3:51234",
+                  AccessDenied.UNKNOWN_TOKEN,
+                  Instant.parse("2026-11-26T11:20:00.150Z"),
+                  3));
       case DRIFT_DETECTED ->
           new CloudEvent<>(
               "c8d9e0f1-2a3b-4c4d-9e5f-6a7b8c9d0e07",

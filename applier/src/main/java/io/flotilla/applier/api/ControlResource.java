@@ -10,6 +10,7 @@ import io.flotilla.events.ResumeRequested;
 import io.flotilla.events.RollbackRequested;
 import io.flotilla.events.SyncRequested;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -51,6 +53,7 @@ public class ControlResource {
   public CompletionStage<Response> control(
       @PathParam("action") String action,
       @HeaderParam("Authorization") String authorization,
+      @Context HttpServerRequest http,
       String body) {
     Optional<String> identity;
     try {
@@ -60,6 +63,8 @@ public class ControlResource {
       return done(error(503, "tokens_unreadable", "the API tokens file cannot be used"));
     }
     if (identity.isEmpty()) {
+      tokens.denied(
+          "POST", "/api/v1/control/" + action, String.valueOf(http.remoteAddress()), authorization);
       return done(
           error(
               401,
