@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.events.ClusterPartitioner;
 import io.flotilla.events.EventCodec;
+import io.flotilla.events.HealthChanged;
 import io.flotilla.events.PauseRequested;
 import io.flotilla.events.ResumeRequested;
 import io.flotilla.events.SyncCompleted;
@@ -209,6 +210,45 @@ class ApplierScaleOutIT {
           .isEqualTo((long) WRITES_PER_SYNC * apps.size());
     }
     fleet.clusters().forEach(c -> c.faults().clear());
+  }
+
+  @Test
+  @Order(3)
+  void shouldKeepHealthAndTheLastHealthyRevisionAcrossARestart() throws Exception {
+    ScaleOutFixture.Instance b = instances.get("B");
+    String revision = ScaleOutFixture.revision();
+    try (KafkaTestClients.TopicTail results = new KafkaTestClients.TopicTail(Topics.SYNC_RESULTS)) {
+      for (String cluster : clusters()) {
+        send(ScaleOutFixture.desired("s1", cluster, revision));
+      }
+      for (String cluster : clusters()) {
+        results.waitFor(
+            r ->
+                KafkaTestClients.event(r, HealthChanged.class)
+                    .filter(
+                        h ->
+                            h.app().equals("s1")
+                                && h.cluster().equals(cluster)
+                                && h.revision().equals(revision)
+                                && h.status() == HealthChanged.Status.HEALTHY)
+                    .isPresent());
+      }
+    }
+    b.stop();
+    instances.remove("B");
+
+    ScaleOutFixture.Instance c = startInstance("C");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonNode clusters = c.app("s1");
+              assertThat(clusters).hasSize(CLUSTERS);
+              for (JsonNode cluster : clusters) {
+                assertThat(cluster.path("health").asText()).isEqualTo("Healthy");
+                assertThat(cluster.path("lastHealthyRevision").asText()).isEqualTo(revision);
+              }
+            });
   }
 
   private static ScaleOutFixture.Instance startInstance(String name) throws Exception {

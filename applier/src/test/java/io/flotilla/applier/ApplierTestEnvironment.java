@@ -61,6 +61,13 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
   private FleetSim fleetSim;
   private String group;
   private FleetRepo fleetRepoHandle;
+  private final Map<String, String> overrides = new HashMap<>();
+
+  /** {@code initArgs} of {@code @QuarkusTestResource} override the settings below. */
+  @Override
+  public void init(Map<String, String> initArgs) {
+    overrides.putAll(initArgs);
+  }
 
   @Override
   public Map<String, String> start() {
@@ -95,6 +102,7 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       config.put("flotilla.health.poll-interval", "500ms");
       config.put("flotilla.drift.interval", "1s");
       config.put("flotilla.cluster.retry-initial", "100ms");
+      config.putAll(overrides);
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -56,7 +56,13 @@ class KafkaBench {
   private static final Map<String, String> EXTRA = extraConfig();
 
   private record Run(
-      double seconds, int synced, int failed, List<Double> hwmMb, List<Double> rssMb) {}
+      double seconds,
+      int synced,
+      int failed,
+      List<Double> hwmMb,
+      List<Double> rssMb,
+      double applierCpuSeconds,
+      double driverCpuSeconds) {}
 
   @Test
   void run() throws Exception {
@@ -72,6 +78,12 @@ class KafkaBench {
       figures.put("syncs_per_second_" + instances, rate);
       figures.put("objects_per_second_" + instances, round(rate * 4));
       figures.put("failed_syncs_" + instances, run.failed());
+      figures.put(
+          "applier_cpu_ms_per_sync_" + instances,
+          round(run.applierCpuSeconds() * 1000 / Math.max(1, run.synced())));
+      figures.put(
+          "driver_cpu_ms_per_sync_" + instances,
+          round(run.driverCpuSeconds() * 1000 / Math.max(1, run.synced())));
       figures.put(
           "applier_rss_mb_" + instances,
           round(run.hwmMb().stream().mapToDouble(Double::doubleValue).max().orElse(0)));
@@ -145,6 +157,11 @@ class KafkaBench {
                   KafkaTestClients.envelope(ScaleOutFixture.desired(app, cluster, revision))));
         }
       }
+      double applierCpuBefore = 0;
+      for (ScaleOutFixture.Instance instance : started) {
+        applierCpuBefore += cpuSeconds(instance.process.pid());
+      }
+      double driverCpuBefore = cpuSeconds(ProcessHandle.current().pid());
       long start = System.nanoTime();
       records.forEach(producer::send);
       producer.flush();
@@ -168,13 +185,18 @@ class KafkaBench {
         }
       }
       double seconds = (last - start) / 1e9;
+      double applierCpu = -applierCpuBefore;
+      for (ScaleOutFixture.Instance instance : started) {
+        applierCpu += cpuSeconds(instance.process.pid());
+      }
+      double driverCpu = cpuSeconds(ProcessHandle.current().pid()) - driverCpuBefore;
       List<Double> hwm = new ArrayList<>();
       List<Double> rss = new ArrayList<>();
       for (ScaleOutFixture.Instance instance : started) {
         hwm.add(round(instance.memoryKb("VmHWM") / 1024.0));
         rss.add(round(instance.memoryKb("VmRSS") / 1024.0));
       }
-      return new Run(seconds, synced.size(), failed.size(), hwm, rss);
+      return new Run(seconds, synced.size(), failed.size(), hwm, rss, applierCpu, driverCpu);
     } finally {
       for (ScaleOutFixture.Instance instance : started) {
         instance.close();
@@ -186,6 +208,13 @@ class KafkaBench {
         admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /** User + system CPU time of a process, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+  private static double cpuSeconds(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
   private static boolean stable(Admin admin, String group, int members) throws Exception {

@@ -19,6 +19,8 @@ public record AppStatus(String app, List<ClusterStatus> clusters) {
    *     null} when nothing holds it
    * @param lastSyncAt when the last sync finished
    * @param targeted whether the fleet (as read at start-up) targets this cluster
+   * @param lastHealthyRevision the last revision seen healthy on this cluster (what an automatic
+   *     rollback goes back to); kept across restarts (read back from {@code flotilla.sync-results})
    */
   public record ClusterStatus(
       String cluster,
@@ -33,6 +35,7 @@ public record AppStatus(String app, List<ClusterStatus> clusters) {
       String paused,
       String health,
       String healthMessage,
+      String lastHealthyRevision,
       int writes,
       List<ResourceResult> resources) {
 
@@ -40,7 +43,8 @@ public record AppStatus(String app, List<ClusterStatus> clusters) {
         AppClusterState s,
         boolean targeted,
         String paused,
-        io.flotilla.applier.domain.health.HealthResult health) {
+        io.flotilla.applier.domain.health.HealthResult health,
+        String lastHealthyRevision) {
       return new ClusterStatus(
           s.cluster(),
           targeted,
@@ -54,6 +58,7 @@ public record AppStatus(String app, List<ClusterStatus> clusters) {
           paused,
           health == null ? null : health.status().label(),
           health == null ? null : health.message(),
+          lastHealthyRevision,
           s.writes(),
           s.resources());
     }

@@ -76,13 +76,18 @@ public class AppsResource {
                     seen.getOrDefault(c, AppClusterState.unknown(app, c)),
                     true,
                     paused(app, c),
-                    health.health(app, c).orElse(null))));
+                    health.health(app, c).orElse(null),
+                    health.lastHealthy(app, c).orElse(null))));
     seen.forEach(
         (c, state) ->
             clusters.putIfAbsent(
                 c,
                 AppStatus.ClusterStatus.of(
-                    state, false, paused(app, c), health.health(app, c).orElse(null))));
+                    state,
+                    false,
+                    paused(app, c),
+                    health.health(app, c).orElse(null),
+                    health.lastHealthy(app, c).orElse(null))));
     return new AppStatus(app, List.copyOf(clusters.values()));
   }
 }

@@ -44,6 +44,23 @@ public interface ApplierConfig {
     /** {@code FLOTILLA_DRIFT_INTERVAL}: how often live objects are compared with the last apply. */
     @WithDefault("60s")
     Duration interval();
+
+    /**
+     * {@code FLOTILLA_DRIFT_WATCH}: also watch the kinds the applied apps use on each cluster and
+     * check an (app, cluster) as soon as one of its objects changes (the periodic check stays).
+     */
+    @WithDefault("true")
+    boolean watch();
+
+    /**
+     * {@code FLOTILLA_DRIFT_DEBOUNCE}: how long watch events of one (app, cluster) are gathered.
+     */
+    @WithDefault("1s")
+    Duration debounce();
+
+    /** {@code FLOTILLA_DRIFT_WATCH_REFRESH}: how often the set of watches follows what is owned. */
+    @WithDefault("5s")
+    Duration watchRefresh();
   }
 
   /** Per-cluster budgets and retries. */

@@ -26,4 +26,23 @@ public interface ClusterClient {
 
   /** Deletes the object; an object already gone is not an error. */
   void delete(ObjectRef ref);
+
+  /**
+   * Watches every object of a kind (in every namespace) labelled {@code label}={@code value}:
+   * {@code listener} gets each added or changed object, and the last state of a deleted one.
+   * Returns what stops the watch. The default watches nothing (drift is then found by polling
+   * only).
+   */
+  default AutoCloseable watch(
+      String apiVersion, String kind, String label, String value, WatchListener listener) {
+    return () -> {};
+  }
+
+  /** Receives watch events, on the client's threads: keep it short. */
+  interface WatchListener {
+    void event(Map<String, Object> object, boolean deleted);
+
+    /** The watch ended and will not deliver more events ({@code reason} is safe to log). */
+    void closed(String reason);
+  }
 }

@@ -78,6 +78,13 @@ public final class GuardedClusterClient implements ClusterClient {
     return call("apply", () -> delegate.apply(object, force));
   }
 
+  /** Watches are long-lived streams, not requests: outside the budget and retries. */
+  @Override
+  public AutoCloseable watch(
+      String apiVersion, String kind, String label, String value, WatchListener listener) {
+    return delegate.watch(apiVersion, kind, label, value, listener);
+  }
+
   @Override
   public void delete(ObjectRef ref) {
     call(

@@ -13,8 +13,10 @@ import io.flotilla.events.RollbackRequested;
 import io.flotilla.fleet.Application;
 import io.flotilla.fleet.git.LiveFleet;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,6 +58,11 @@ public class HealthWatcher {
   private final Map<Key, Watch> watching = new ConcurrentHashMap<>();
   private final Map<Key, HealthResult> current = new ConcurrentHashMap<>();
   private final Map<Key, String> lastHealthy = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
+
+  void stop(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
 
   @Inject Clusters clusters;
   @Inject LiveFleet fleet;
@@ -75,6 +82,29 @@ public class HealthWatcher {
         new Watch(desired, refs, clock.instant().plus(rollback.timeout())));
   }
 
+  /**
+   * Folds a {@code HealthChanged} read back from {@code flotilla.sync-results} at start-up (any
+   * instance's): the latest assessment, and the revision as the last healthy one when it was
+   * healthy. So health and automatic rollback survive a restart and a move to another instance.
+   * What this instance assessed since it started wins.
+   */
+  public void restore(HealthChanged event) {
+    Key key = new Key(event.app(), event.cluster());
+    if (watching.containsKey(key)) {
+      return;
+    }
+    HealthStatus status = HealthStatus.valueOf(event.status().name());
+    current.put(key, new HealthResult(status, event.message() == null ? "" : event.message()));
+    if (status == HealthStatus.HEALTHY && !event.timedOut()) {
+      lastHealthy.put(key, event.revision());
+    }
+  }
+
+  /** The revision last seen healthy on {@code cluster}, if any. */
+  public Optional<String> lastHealthy(String app, String cluster) {
+    return Optional.ofNullable(lastHealthy.get(new Key(app, cluster)));
+  }
+
   /** Stops watching {@code app} on {@code cluster}: another instance owns it now. */
   public void forget(String app, String cluster) {
     watching.remove(new Key(app, cluster));
@@ -90,6 +120,9 @@ public class HealthWatcher {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
     for (Map.Entry<Key, Watch> entry : new ArrayList<>(watching.entrySet())) {
+      if (stopping) {
+        return; // the beans it publishes through are going away
+      }
       try {
         check(entry.getKey(), entry.getValue());
       } catch (RuntimeException e) {

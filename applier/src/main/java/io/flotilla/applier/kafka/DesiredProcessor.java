@@ -56,6 +56,7 @@ public class DesiredProcessor {
   @Inject ControlGate gate;
   @Inject ControlConsumer control;
   @Inject HealthWatcher health;
+  @Inject HealthReplay healthReplay;
 
   @Inject
   @io.smallrye.common.annotation.Identifier(DesiredPartitions.NAME)
@@ -93,6 +94,7 @@ public class DesiredProcessor {
     metrics.queued(1);
     return control
         .caughtUp()
+        .thenCompose(ready -> healthReplay.done())
         .thenCompose(ready -> inFlight.acquire())
         .thenAccept(
             admitted ->

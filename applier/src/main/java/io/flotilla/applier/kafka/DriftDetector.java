@@ -26,16 +26,20 @@ import io.flotilla.fleet.git.LiveFleet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
@@ -45,7 +49,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
  * namespace). Out-of-band changes are published once per distinct drift as {@code DriftDetected}
  * (which object, which fields, applied and live values, Secret data redacted); with {@code
  * syncPolicy.selfHeal: true} the desired state is applied again in the cluster's lane and {@code
- * DriftCorrected} follows. Paused or rolled-back pairs are not checked.
+ * DriftCorrected} follows. Paused or rolled-back pairs are not checked. {@link DriftWatches} calls
+ * {@link #check(String, String)} between these rounds when a watched object changed.
  */
 @ApplicationScoped
 public class DriftDetector {
@@ -68,6 +73,12 @@ public class DriftDetector {
 
   private final EventCodec codec = new EventCodec();
   private final Map<String, List<DriftDetected.DriftedObject>> reported = new ConcurrentHashMap<>();
+  private final Set<String> checking = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
+
+  void stop(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
 
   @Scheduled(
       every = "${flotilla.drift.interval:60s}",
@@ -75,6 +86,9 @@ public class DriftDetector {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
     for (DesiredState desired : gate.lastApplied(Scope.ALL)) {
+      if (stopping) {
+        return;
+      }
       try {
         check(desired);
       } catch (RuntimeException e) {
@@ -85,7 +99,40 @@ public class DriftDetector {
     }
   }
 
+  /**
+   * Checks {@code app} on {@code cluster} now (after a watch event). Returns false when a check of
+   * that pair is running already (the caller may try again after it).
+   */
+  public boolean check(String app, String cluster) {
+    Optional<DesiredState> desired = gate.lastApplied(app, cluster);
+    if (desired.isEmpty() || gate.holding(app, cluster).isPresent()) {
+      return true; // not applied here, or paused / rolled back: not checked
+    }
+    String key = cluster + "/" + app;
+    if (!checking.add(key)) {
+      return false;
+    }
+    try {
+      inspect(desired.get());
+    } finally {
+      checking.remove(key);
+    }
+    return true;
+  }
+
   private void check(DesiredState desired) {
+    String key = desired.cluster() + "/" + desired.app();
+    if (!checking.add(key)) {
+      return; // a watch-triggered check of that pair is running
+    }
+    try {
+      inspect(desired);
+    } finally {
+      checking.remove(key);
+    }
+  }
+
+  private void inspect(DesiredState desired) {
     boolean applied =
         state
             .get(desired.app(), desired.cluster())

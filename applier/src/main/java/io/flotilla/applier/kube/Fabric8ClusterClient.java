@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -83,6 +86,47 @@ final class Fabric8ClusterClient implements ClusterClient {
       if (e.getCode() == 404 || isUnknownKind(e)) {
         return;
       }
+      throw failure(e);
+    } catch (RuntimeException e) {
+      throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
+    }
+  }
+
+  @Override
+  public AutoCloseable watch(
+      String apiVersion, String kind, String label, String value, WatchListener listener) {
+    try {
+      Watch watch =
+          client
+              .genericKubernetesResources(apiVersion, kind)
+              .inAnyNamespace()
+              .withLabel(label, value)
+              .watch(
+                  new Watcher<GenericKubernetesResource>() {
+                    @Override
+                    public void eventReceived(Action action, GenericKubernetesResource resource) {
+                      if (action == Action.ADDED
+                          || action == Action.MODIFIED
+                          || action == Action.DELETED) {
+                        listener.event(toMap(resource), action == Action.DELETED);
+                      }
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                      listener.closed(
+                          cause.isHttpGone()
+                              ? "resource version too old"
+                              : cause.getClass().getSimpleName());
+                    }
+
+                    @Override
+                    public void onClose() {
+                      listener.closed("closed");
+                    }
+                  });
+      return watch::close;
+    } catch (KubernetesClientException e) {
       throw failure(e);
     } catch (RuntimeException e) {
       throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));

@@ -1,0 +1,179 @@
+package io.flotilla.applier.kafka;
+
+import io.flotilla.applier.app.ApplierConfig;
+import io.flotilla.applier.app.ClusterClient;
+import io.flotilla.applier.app.Clusters;
+import io.flotilla.applier.app.ControlGate;
+import io.flotilla.applier.domain.DesiredObject;
+import io.flotilla.applier.domain.DesiredObjects;
+import io.flotilla.applier.domain.ObjectRef;
+import io.flotilla.applier.domain.Trees;
+import io.flotilla.applier.domain.control.Scope;
+import io.flotilla.applier.domain.diff.Diff;
+import io.flotilla.events.DesiredState;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drift found from watch events, between the periodic checks of {@link DriftDetector}: one watch
+ * per (cluster, kind) the apps this instance applied use there, on objects labelled {@code
+ * app.kubernetes.io/managed-by: flotilla}. An event whose object no longer matches what its app
+ * (label {@code flotilla.io/app}) last applied — or a deletion — schedules a drift check of that
+ * (app, cluster) after {@code FLOTILLA_DRIFT_DEBOUNCE} (events within it are coalesced); events
+ * that match (the applier's own writes, status updates) cost nothing. The set of watches follows
+ * what this instance owns every {@code FLOTILLA_DRIFT_WATCH_REFRESH}. A watch that cannot be opened
+ * or closes is reopened on the next refresh; the periodic check stays the safety net.
+ */
+@ApplicationScoped
+public class DriftWatches {
+  @Inject ControlGate gate;
+  @Inject Clusters clusters;
+  @Inject DriftDetector drift;
+  @Inject ApplierConfig config;
+
+  private record WatchKey(String cluster, String apiVersion, String kind) {}
+
+  private final Map<WatchKey, AutoCloseable> open = new ConcurrentHashMap<>();
+  private final Set<ControlGate.Key> pending = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService debounce =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "flotilla-drift-watch");
+            t.setDaemon(true);
+            return t;
+          });
+
+  @Scheduled(
+      every = "${flotilla.drift.watch-refresh:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void refresh() {
+    if (!config.drift().watch()) {
+      return;
+    }
+    Set<WatchKey> wanted = new HashSet<>();
+    for (DesiredState desired : gate.lastApplied(Scope.ALL)) {
+      for (Map<String, Object> object : desired.resources()) {
+        Object apiVersion = object.get("apiVersion");
+        Object kind = object.get("kind");
+        if (apiVersion instanceof String a && kind instanceof String k) {
+          wanted.add(new WatchKey(desired.cluster(), a, k));
+        }
+      }
+    }
+    for (WatchKey key : Set.copyOf(open.keySet())) {
+      if (!wanted.contains(key)) {
+        close(key, open.remove(key));
+      }
+    }
+    for (WatchKey key : wanted) {
+      if (!open.containsKey(key)
+          && clusters.access(key.cluster()) instanceof Clusters.Ready ready) {
+        start(key, ready.client());
+      }
+    }
+  }
+
+  private void start(WatchKey key, ClusterClient client) {
+    try {
+      AutoCloseable watch =
+          client.watch(
+              key.apiVersion(),
+              key.kind(),
+              DesiredObjects.MANAGED_BY,
+              DesiredObjects.FLOTILLA,
+              new ClusterClient.WatchListener() {
+                @Override
+                public void event(Map<String, Object> object, boolean deleted) {
+                  onEvent(key.cluster(), object, deleted);
+                }
+
+                @Override
+                public void closed(String reason) {
+                  Log.debugf("watch of %s on %s closed: %s", key.kind(), key.cluster(), reason);
+                  open.remove(key);
+                }
+              });
+      open.put(key, watch);
+    } catch (RuntimeException e) {
+      Log.debugf("cannot watch %s on %s: %s", key.kind(), key.cluster(), e.toString());
+    }
+  }
+
+  /** On a watch thread: cheap (no cluster call) unless the object drifted. */
+  private void onEvent(String cluster, Map<String, Object> live, boolean deleted) {
+    String app = Trees.text(live, "metadata", "labels", DesiredObjects.APP_LABEL);
+    if (app.isEmpty()) {
+      return;
+    }
+    Optional<DesiredState> applied = gate.lastApplied(app, cluster);
+    if (applied.isEmpty()) {
+      return; // not applied by this instance (another owns it, or nothing settled yet)
+    }
+    ObjectRef ref = ObjectRef.of(live);
+    DesiredState desired = applied.get();
+    Optional<DesiredObject> wanted =
+        DesiredObjects.prepare(desired.app(), desired.namespace(), desired.resources()).stream()
+            .filter(o -> o.valid() && o.ref().equals(ref))
+            .findFirst();
+    if (wanted.isEmpty() || (!deleted && Diff.drift(wanted.get().object(), live).isEmpty())) {
+      return;
+    }
+    ControlGate.Key key = new ControlGate.Key(app, cluster);
+    if (pending.add(key)) {
+      debounce.schedule(
+          () -> check(key), config.drift().debounce().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void check(ControlGate.Key key) {
+    pending.remove(key);
+    try {
+      if (!drift.check(key.app(), key.cluster())) {
+        // a check of that pair is running: look again after it
+        if (pending.add(key)) {
+          debounce.schedule(
+              () -> check(key), config.drift().debounce().toMillis(), TimeUnit.MILLISECONDS);
+        }
+      }
+    } catch (RuntimeException e) {
+      Log.errorf(
+          "drift check of app=%s cluster=%s after a watch event failed: %s",
+          key.app(), key.cluster(), e.toString());
+    }
+  }
+
+  /** Whether {@code kind} is watched on {@code cluster} now. */
+  public boolean watching(String cluster, String kind) {
+    return open.keySet().stream()
+        .anyMatch(k -> k.cluster().equals(cluster) && k.kind().equals(kind));
+  }
+
+  @PreDestroy
+  void stop() {
+    debounce.shutdownNow();
+    open.forEach(this::close);
+    open.clear();
+  }
+
+  private void close(WatchKey key, AutoCloseable watch) {
+    if (watch == null) {
+      return;
+    }
+    try {
+      watch.close();
+    } catch (Exception e) {
+      Log.debugf("closing the watch of %s on %s: %s", key.kind(), key.cluster(), e.toString());
+    }
+  }
+}
