@@ -47,6 +47,17 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Every request gets 429 Too Many Requests with {@code Retry-After: retryAfterSeconds} until
+   * {@link #clear()}.
+   */
+  public Faults throttleAlways(int retryAfterSeconds) {
+    this.status = 429;
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.always = true;
+    return this;
+  }
+
   /** Adds {@code ms} to every response of this cluster (on top of the fleet-wide latency). */
   public Faults latencyMs(long ms) {
     if (ms < 0) {
@@ -69,6 +80,27 @@ public final class Faults {
     extraLatencyMs = 0;
     includeVersion = false;
     return this;
+  }
+
+  /**
+   * What is injected now, for the fault-control endpoint: {@code failAlways} (status) or {@code
+   * throttle} (Retry-After seconds) when every request fails, {@code failNext} (remaining count),
+   * and {@code latencyMs}.
+   */
+  java.util.Map<String, Object> describe() {
+    java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+    if (always && status == 429) {
+      d.put("throttle", retryAfterSeconds);
+    } else if (always) {
+      d.put("failAlways", status);
+    } else if (remaining.get() > 0) {
+      d.put("failNext", remaining.get());
+      d.put("status", status);
+    }
+    if (extraLatencyMs > 0) {
+      d.put("latencyMs", extraLatencyMs);
+    }
+    return d;
   }
 
   long extraLatencyMs() {

@@ -87,7 +87,9 @@ public final class FleetSim implements AutoCloseable {
             StatsServer.start(
                 options.statsPort(),
                 () -> statsOf(started),
-                () -> started.forEach(SimCluster::resetCounts));
+                () -> started.forEach(SimCluster::resetCounts),
+                name ->
+                    started.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null));
       }
       LOG.info("fleet-sim started {} clusters: {}", started.size(), started);
       return new FleetSim(started, scheduler, stats);

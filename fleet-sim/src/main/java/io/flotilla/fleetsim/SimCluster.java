@@ -19,10 +19,12 @@ import java.util.concurrent.TimeUnit;
  * it with {@link #newClient()}, its {@link #kubeconfig()} or its {@link #url()}.
  */
 public final class SimCluster {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SimCluster.class);
   private static final long DRAIN_EVERY_MS = 1_000;
 
   private final String name;
-  private final KubernetesMockServer server;
+  private final int port;
+  private volatile KubernetesMockServer server;
   private final SimDispatcher dispatcher;
   private final String url;
   private final Path kubeconfig;
@@ -37,7 +39,8 @@ public final class SimCluster {
     this.name = name;
     this.server = server;
     this.dispatcher = dispatcher;
-    this.url = "http://" + Loopback.HOST + ":" + server.getPort();
+    this.port = server.getPort();
+    this.url = "http://" + Loopback.HOST + ":" + port;
     this.kubeconfig = kubeconfig;
     // The mock web server keeps every request it received in a queue nobody reads; empty it so a
     // long benchmark or `make up` session does not grow without bound.
@@ -55,10 +58,7 @@ public final class SimCluster {
       Clock clock) {
     SimDispatcher dispatcher = new SimDispatcher(name, options.latencyMs(), clock);
     statusSimulator.attach(name, dispatcher);
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init(Loopback.ADDRESS, 0);
+    KubernetesMockServer server = newServer(dispatcher, 0);
     Path kubeconfig =
         options.outDir() == null
             ? null
@@ -102,18 +102,60 @@ public final class SimCluster {
     return dispatcher.faults();
   }
 
+  private static KubernetesMockServer newServer(SimDispatcher dispatcher, int port) {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init(Loopback.ADDRESS, port);
+    return server;
+  }
+
+  /**
+   * Stops this cluster's API server, as an unreachable cluster: connections are refused until
+   * {@link #bringUp()}. Its objects are kept (a real API server's etcd outlives the server).
+   */
+  public synchronized void takeDown() {
+    if (server != null) {
+      server.destroy();
+      server = null;
+      LOG.info("{}: API server stopped (port {} now refuses connections)", name, port);
+    }
+  }
+
+  /** Starts the API server again on the same port, with the objects it had; no-op when up. */
+  public synchronized void bringUp() {
+    if (server == null) {
+      server = newServer(dispatcher, port);
+      LOG.info("{}: API server started again on port {}", name, port);
+    }
+  }
+
+  /**
+   * Whether the API server is serving (false between {@link #takeDown()} and {@link #bringUp()}).
+   */
+  public boolean isUp() {
+    return server != null;
+  }
+
   void resetCounts() {
     dispatcher.counter().reset();
   }
 
-  void close() {
+  synchronized void close() {
     drain.cancel(false);
-    server.destroy();
+    if (server != null) {
+      server.destroy();
+      server = null;
+    }
   }
 
   private void drainRecordedRequests() {
+    KubernetesMockServer current = server;
+    if (current == null) {
+      return;
+    }
     try {
-      while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+      while (current.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
         // discard: fleet-sim counts requests itself
       }
     } catch (InterruptedException e) {

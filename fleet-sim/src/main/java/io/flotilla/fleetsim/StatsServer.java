@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /stats} → {@code {"clusters": {"sim-1": {"reads": n, "writes": n, "deletes": n},
  *       ...}}}
  *   <li>{@code POST /stats/reset} zeroes the counters and answers 200 with the zeroed body
+ *   <li>{@code GET|POST|DELETE /faults/<cluster>}: fault control, see {@link FaultControl}
  * </ul>
  *
  * Other methods get 405, other paths 404, both as JSON {@code {error, message}}.
@@ -33,19 +34,31 @@ final class StatsServer implements AutoCloseable {
   private final HttpServer server;
   private final Supplier<Map<String, RequestCounts>> stats;
   private final Runnable reset;
+  private final FaultControl faults;
 
   private StatsServer(
-      HttpServer server, Supplier<Map<String, RequestCounts>> stats, Runnable reset) {
+      HttpServer server,
+      Supplier<Map<String, RequestCounts>> stats,
+      Runnable reset,
+      FaultControl faults) {
     this.server = server;
     this.stats = stats;
     this.reset = reset;
+    this.faults = faults;
   }
 
-  /** Serves {@code stats} on {@code port} (0: any free port) until closed. */
-  static StatsServer start(int port, Supplier<Map<String, RequestCounts>> stats, Runnable reset)
+  /**
+   * Serves {@code stats} and fault control of the clusters {@code clusters} finds by name (null
+   * when none) on {@code port} (0: any free port) until closed.
+   */
+  static StatsServer start(
+      int port,
+      Supplier<Map<String, RequestCounts>> stats,
+      Runnable reset,
+      java.util.function.Function<String, SimCluster> clusters)
       throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, port), 0);
-    StatsServer server = new StatsServer(http, stats, reset);
+    StatsServer server = new StatsServer(http, stats, reset, new FaultControl(clusters));
     http.createContext("/", server::handle);
     http.start();
     return server;
@@ -64,6 +77,12 @@ final class StatsServer implements AutoCloseable {
     try {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
+      if (path.startsWith(FaultControl.PREFIX)) {
+        FaultControl.Answer answer =
+            faults.handle(method, path, exchange.getRequestBody().readAllBytes());
+        send(exchange, answer.status(), answer.body());
+        return;
+      }
       switch (path) {
         case STATS -> {
           if (method.equals("GET")) {
@@ -85,7 +104,10 @@ final class StatsServer implements AutoCloseable {
                 exchange,
                 404,
                 error(
-                    "not_found", "no such path " + path + "; try GET /stats or POST /stats/reset"));
+                    "not_found",
+                    "no such path "
+                        + path
+                        + "; try GET /stats, POST /stats/reset or /faults/<cluster>"));
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn(
