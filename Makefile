@@ -65,3 +65,15 @@ k8s-validate:
 	  kubectl kustomize "$$o" >/dev/null && echo "kustomize ok: $$o" || exit 1; \
 	done
 	$(MVN) -q -pl cli -am test -Dtest=DeployManifestsTest -Dsurefire.failIfNoSpecifiedTests=false
+
+# --- fleet-scale benchmarks (bench/fleet, bench/README.md) ----------------------------------
+.PHONY: bench bench-full
+
+# Quick sizes of every fleet scenario (cold sync + resources, no-op resync, one-app change,
+# scale-out over 1 and 2 applier instances); results and plots in bench/results/.
+bench: build
+	bench/fleet/run.sh quick
+
+# Full sizes: 1,000 apps x 10 clusters x 4 objects; scale-out at 1, 2 and 3 applier instances.
+bench-full: build
+	bench/fleet/run.sh full

@@ -1,0 +1,294 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fleet-scale scenarios through a whole platform (platform.sh): cold fleet sync (fleet-cold-sync,
+ * with per-service resources), no-op resync (fleet-noop), one-app change via webhook
+ * (fleet-change, with writes per changed object), scale-out over applier instances with injected
+ * fleet-sim latency (fleet-scaleout). See bench/README.md.
+ *
+ * <p>usage: FleetBench [--apps M] [--clusters N] [--reps R] [--scale-apps M5] [--scale-clusters N5]
+ * [--instances 1,2,3] [--latency-ms 20] [--scenarios main,scaleout] [--timeout-s 900] [--tag t]
+ */
+public final class FleetBench {
+  static final String SYNC = "io.flotilla.sync.completed.v1";
+  final Map<String, String> opt = new LinkedHashMap<>();
+  final Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+  final Path work;
+  final String stamp =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+
+  FleetBench(String[] args) throws Exception {
+    for (int i = 0; i + 1 < args.length; i += 2) opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    work = Files.createTempDirectory("fleetbench-");
+  }
+
+  int num(String k, int dflt) {
+    return Integer.parseInt(opt.getOrDefault(k, String.valueOf(dflt)));
+  }
+
+  public static void main(String[] args) throws Exception {
+    FleetBench b = new FleetBench(args);
+    List<String> scenarios = Arrays.asList(b.opt.getOrDefault("scenarios", "main,scaleout").split(","));
+    if (scenarios.contains("main")) b.mainScenarios();
+    if (scenarios.contains("scaleout")) b.scaleOut();
+  }
+
+  // ---------------------------------------------------------------- scenarios 1, 2, 3, 4, 6
+  void mainScenarios() throws Exception {
+    int apps = num("apps", 20);
+    int clusters = num("clusters", 3);
+    int reps = num("reps", 5);
+    Path d = Files.createDirectories(work.resolve("main"));
+    Path appsRepo = d.resolve("apps-repo");
+    Path fleetRepo = d.resolve("fleet-repo");
+    FleetGen.writeAppsRepo(appsRepo, apps);
+    FleetGen.writeFleetRepo(fleetRepo, clusters);
+    BenchPlatform p = new BenchPlatform(root, d, fleetRepo, clusters, 1, num("latency0", 0));
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("apps", apps);
+    params.put("clusters", clusters);
+    params.put("objects_per_app", 4);
+    params.put("applier_instances", 1);
+    try {
+      p.up();
+      // (1) + (6) cold fleet sync, resources per service
+      Map<String, long[]> before = procAll(p);
+      Cold cold = coldSync(p, fleetRepo, appsRepo, apps, clusters);
+      Map<String, long[]> after = procAll(p);
+      p.verifyAudit();
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("cold_sync_seconds", cold.seconds);
+      f.put("objects_per_second", cold.objectsPerSecond());
+      f.put("pair_p50_ms", pct(cold.pairMs, 50));
+      f.put("pair_p99_ms", pct(cold.pairMs, 99));
+      f.put("cold_writes", cold.writes);
+      f.put("cold_reads", cold.reads);
+      f.put("writes_per_object_cold", cold.writes / (double) (apps * clusters * 4));
+      Map<String, double[]> res = new LinkedHashMap<>();
+      for (var e : after.entrySet()) {
+        long[] b0 = before.get(e.getKey());
+        double rss = e.getValue()[0] / 1024.0;
+        double cpu = (e.getValue()[1] - (b0 == null ? 0 : b0[1])) / 100.0;
+        String key = e.getKey().replace('-', '_');
+        f.put(key + "_rss_mb", round(rss));
+        f.put(key + "_cpu_seconds", round(cpu));
+        if (e.getKey().equals("applier")) f.put("applier_rss_mb", round(rss));
+        res.put(e.getKey(), new double[] {rss, cpu});
+      }
+      Path json = write("fleet-cold-sync", params, f);
+      Plots.resources(res, sibling(json, ".png"));
+      Plots.histogram("cold sync: per (app, cluster) latency", cold.pairMs, sibling(json, "-pairs.png"));
+
+      // (3) no-op resync
+      long[] s0 = p.simStats();
+      long t0 = System.currentTimeMillis();
+      p.post("http://127.0.0.1:18383/api/v1/control/sync", "{\"all\": true, \"reason\": \"bench no-op resync\"}");
+      double noopS = waitPairs(p, t0, "app like 'bench-%'", apps * clusters, false) / 1000.0;
+      long[] s1 = p.simStats();
+      p.verifyAudit();
+      Map<String, Object> fn = new LinkedHashMap<>();
+      fn.put("noop_writes", s1[1] - s0[1] + s1[2] - s0[2]);
+      fn.put("noop_reads", s1[0] - s0[0]);
+      fn.put("noop_seconds", round(noopS));
+      write("fleet-noop", params, fn);
+
+      // (2) + (4) one-app change via webhook, writes per changed object
+      List<Double> lat = new ArrayList<>();
+      long[] c0 = p.simStats();
+      for (int r = 1; r <= reps; r++) {
+        FleetGen.writeApp(appsRepo, 1, r);
+        FleetGen.commit(appsRepo, "bench-0001: generation " + r);
+        long start = System.currentTimeMillis();
+        p.webhook("file://" + appsRepo);
+        long ms = waitPairs(p, start, "app = 'bench-0001'", clusters, true);
+        lat.add((double) ms);
+        System.out.printf("change %d: converged on %d clusters in %d ms%n", r, clusters, ms);
+      }
+      long[] c1 = p.simStats();
+      p.verifyAudit();
+      Map<String, Object> fc = new LinkedHashMap<>();
+      double[] l = lat.stream().mapToDouble(Double::doubleValue).toArray();
+      fc.put("change_p50_ms", pct(l, 50));
+      fc.put("change_p99_ms", pct(l, 99));
+      fc.put("change_max_ms", pct(l, 100));
+      fc.put("writes_per_changed_object", round((c1[1] - c0[1]) / (double) (reps * clusters)));
+      fc.put("change_reads_per_cluster_sync", round((c1[0] - c0[0]) / (double) (reps * clusters)));
+      Map<String, Object> pc = new LinkedHashMap<>(params);
+      pc.put("repetitions", reps);
+      pc.put("changed_objects_per_cluster", 1);
+      Path cj = write("fleet-change", pc, fc);
+      Plots.histogram("one-app change: commit to converged on " + clusters + " clusters", l, sibling(cj, ".png"));
+    } finally {
+      p.down();
+    }
+  }
+
+  // ---------------------------------------------------------------- scenario 5
+  void scaleOut() throws Exception {
+    int apps = num("scale-apps", 20);
+    int clusters = num("scale-clusters", 3);
+    int latency = num("latency-ms", 20);
+    List<Integer> inst = new ArrayList<>();
+    for (String s : opt.getOrDefault("instances", "1,2,3").split(",")) inst.add(Integer.parseInt(s));
+    Map<String, Object> f = new LinkedHashMap<>();
+    Map<Integer, Double> tp = new LinkedHashMap<>();
+    for (int n : inst) {
+      Path d = Files.createDirectories(work.resolve("scale-" + n));
+      FleetGen.writeAppsRepo(d.resolve("apps-repo"), apps);
+      FleetGen.writeFleetRepo(d.resolve("fleet-repo"), clusters);
+      BenchPlatform p = new BenchPlatform(root, d, d.resolve("fleet-repo"), clusters, n, latency);
+      try {
+        p.up();
+        Cold c = coldSync(p, d.resolve("fleet-repo"), d.resolve("apps-repo"), apps, clusters);
+        p.verifyAudit();
+        tp.put(n, c.objectsPerSecond());
+        f.put("objects_per_second_" + n, c.objectsPerSecond());
+        f.put("cold_sync_seconds_" + n, c.seconds);
+      } finally {
+        p.down();
+      }
+    }
+    if (tp.containsKey(1) && tp.containsKey(2)) f.put("scaleout_speedup_2", round(tp.get(2) / tp.get(1)));
+    if (tp.containsKey(1) && tp.containsKey(3)) f.put("scaleout_speedup_3", round(tp.get(3) / tp.get(1)));
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("apps", apps);
+    params.put("clusters", clusters);
+    params.put("objects_per_app", 4);
+    params.put("latency_ms", latency);
+    params.put("instances", inst.toString());
+    Path json = write("fleet-scaleout", params, f);
+    Plots.throughput(tp, sibling(json, ".png"));
+  }
+
+  // ---------------------------------------------------------------- shared
+  record Cold(double seconds, double[] pairMs, long writes, long reads, int objects) {
+    double objectsPerSecond() {
+      return round(objects / seconds);
+    }
+  }
+
+  Cold coldSync(BenchPlatform p, Path fleetRepo, Path appsRepo, int apps, int clusters) throws Exception {
+    long[] s0 = p.simStats();
+    FleetGen.addApps(fleetRepo, appsRepo, apps);
+    long t0 = System.currentTimeMillis();
+    p.webhook("file://" + fleetRepo);
+    long ms = waitPairs(p, t0, "app like 'bench-%'", apps * clusters, true);
+    long[] s1 = p.simStats();
+    List<String[]> rows =
+        p.sql(
+            "select (extract(epoch from min(recorded_at))*1000)::bigint - "
+                + t0
+                + " from audit_log where type = '"
+                + SYNC
+                + "' and app like 'bench-%' and recorded_at >= to_timestamp("
+                + t0 / 1000.0
+                + ") and envelope::jsonb #>> '{data,status}' = 'synced' group by app, cluster");
+    double[] pair = rows.stream().mapToDouble(r -> Double.parseDouble(r[0])).toArray();
+    System.out.printf(
+        "cold sync: %d apps x %d clusters x 4 objects applied and audited in %.1f s%n", apps, clusters, ms / 1000.0);
+    return new Cold(ms / 1000.0, pair, s1[1] - s0[1], s1[0] - s0[0], apps * clusters * 4);
+  }
+
+  /**
+   * Waits until {@code want} distinct (app, cluster) SyncCompleted rows matching {@code where}
+   * (synced, recorded since t0) are in the audit log; returns ms from t0 to the last one recorded.
+   */
+  long waitPairs(BenchPlatform p, long t0, String where, int want, boolean syncedOnly) throws Exception {
+    long deadline = System.currentTimeMillis() + num("timeout-s", 900) * 1000L;
+    String q =
+        "select count(distinct (app, cluster)), coalesce((extract(epoch from max(recorded_at))*1000)::bigint, 0)"
+            + " from audit_log where type = '"
+            + SYNC
+            + "' and "
+            + where
+            + " and recorded_at >= to_timestamp("
+            + t0 / 1000.0
+            + ")"
+            + (syncedOnly ? " and envelope::jsonb #>> '{data,status}' = 'synced'" : "");
+    long lastPrint = 0;
+    while (true) {
+      String[] r = p.sql(q).get(0);
+      int have = Integer.parseInt(r[0]);
+      if (have >= want) return Long.parseLong(r[1]) - t0;
+      long now = System.currentTimeMillis();
+      if (now > deadline)
+        throw new IllegalStateException("only " + have + " of " + want + " pairs after " + (now - t0) + " ms");
+      if (now - lastPrint > 10_000) {
+        System.out.printf("  ... %d / %d pairs after %.0f s%n", have, want, (now - t0) / 1000.0);
+        lastPrint = now;
+      }
+      Thread.sleep(want > 100 ? 200 : 25);
+    }
+  }
+
+  Map<String, long[]> procAll(BenchPlatform p) throws Exception {
+    Map<String, long[]> m = new LinkedHashMap<>();
+    for (String svc : p.services()) m.put(svc, BenchPlatform.proc(p.pid(svc)));
+    for (String infra : List.of("kafka", "postgres")) {
+      try {
+        m.put(infra, BenchPlatform.proc(p.pid(infra)));
+      } catch (java.io.IOException e) {
+        System.out.println("no /proc figures for " + infra + ": " + e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+    return m;
+  }
+
+  Path write(String scenario, Map<String, Object> params, Map<String, Object> figures) throws Exception {
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("cpus", Runtime.getRuntime().availableProcessors());
+    machine.put("load_average", Files.readString(Path.of("/proc/loadavg")).strip());
+    machine.put("java", System.getProperty("java.version"));
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    machine.put(
+        "mem_total_kb",
+        Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("[^0-9]", ""));
+    String tag = opt.get("tag");
+    if (tag != null) params.put("tag", tag);
+    StringBuilder s = new StringBuilder("{\n  \"scenario\": \"" + scenario + "\",\n");
+    s.append("  \"parameters\": ").append(obj(params)).append(",\n");
+    s.append("  \"machine\": ").append(obj(machine)).append(",\n");
+    s.append("  \"figures\": ").append(obj(figures)).append("\n}\n");
+    Path out = root.resolve("bench/results/" + scenario + "-" + stamp + ".json");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, s);
+    System.out.println("\n" + scenario + "  (" + out + ")");
+    System.out.printf("  %-34s %s%n", "figure", "value");
+    figures.forEach((k, v) -> System.out.printf("  %-34s %s%n", k, v));
+    return out;
+  }
+
+  static String obj(Map<String, Object> m) {
+    List<String> parts = new ArrayList<>();
+    m.forEach(
+        (k, v) ->
+            parts.add(
+                "\"" + k + "\": " + (v instanceof Number ? v.toString() : "\"" + v.toString().replace("\"", "'") + "\"")));
+    return "{" + String.join(", ", parts) + "}";
+  }
+
+  static Path sibling(Path json, String suffix) {
+    return json.resolveSibling(json.getFileName().toString().replace(".json", suffix));
+  }
+
+  static double pct(double[] values, int p) {
+    if (values.length == 0) return 0;
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int i = (int) Math.ceil(p / 100.0 * v.length) - 1;
+    return v[Math.max(0, Math.min(v.length - 1, i))];
+  }
+
+  static double round(double d) {
+    return Math.round(d * 100) / 100.0;
+  }
+}
