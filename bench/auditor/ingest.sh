@@ -60,7 +60,16 @@ count() { # DB
     -c "select count(*) from audit_event" 2>/dev/null || echo 0
 }
 
-declare -A RATE MEASURED
+# CPU seconds (user + system) of a process, or of PostgreSQL's postmaster and its children
+cpu_of() { awk '{ t += $14 + $15 } END { printf "%.2f", t / '"$(getconf CLK_TCK)"' }' "$@" 2>/dev/null || echo 0; }
+cpu_auditor() { cpu_of "/proc/$AUDITOR_PID/stat"; }
+cpu_postgres() {
+  local pm
+  pm=$("$LOCAL_DIR/postgres.sh" pid)
+  cpu_of "/proc/$pm/stat" $(pgrep -P "$pm" | sed 's|.*|/proc/&/stat|')
+}
+
+declare -A RATE MEASURED JCPU PCPU
 for size in $SIZES; do
   db=audit_bench_$size
   "$LOCAL_DIR/postgres.sh" createdb "$db" >/dev/null
@@ -74,12 +83,16 @@ for size in $SIZES; do
   while :; do
     c=$(count "$db")
     now=$(now_ms)
-    if [[ -z "$t1" ]] && ((c >= WARMUP)); then t1=$now c1=$c; fi
+    if [[ -z "$t1" ]] && ((c >= WARMUP)); then t1=$now c1=$c j1=$(cpu_auditor) p1=$(cpu_postgres); fi
     ((c >= target)) && break
     kill -0 "$AUDITOR_PID" 2>/dev/null || { tail -n 30 "$STATE/auditor-$size.log" >&2; die "the auditor died (batch size $size)"; }
     ((SECONDS < deadline)) || die "batch size $size: only $c of $target rows after 900 s"
     sleep 0.2
   done
+  j2=$(cpu_auditor) p2=$(cpu_postgres)
+  # CPU per 1,000 events: what the rate would be on an idle machine does not depend on the load
+  JCPU[$size]=$(awk -v a="$j1" -v b="$j2" -v n=$((c - c1)) 'BEGIN { printf "%.0f", (b - a) * 1000000 / n }')
+  PCPU[$size]=$(awk -v a="$p1" -v b="$p2" -v n=$((c - c1)) 'BEGIN { printf "%.0f", (b - a) * 1000000 / n }')
   RATE[$size]=$(awk -v n=$((c - c1)) -v ms=$((now - t1)) 'BEGIN { printf "%.0f", n * 1000 / ms }')
   MEASURED[$size]=$((c - c1))
   verified=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/api/v1/audit/verify" || echo '{}')
@@ -91,7 +104,7 @@ for size in $SIZES; do
   ((n == d)) || die "batch size $size: $n rows but $d distinct event ids"
   kill "$AUDITOR_PID" && wait "$AUDITOR_PID" 2>/dev/null || true
   AUDITOR_PID=""
-  say "batch size $size: ${RATE[$size]} events/s (${MEASURED[$size]} rows measured after $c1 warm-up; chain verified)"
+  say "batch size $size: ${RATE[$size]} events/s (${MEASURED[$size]} rows measured after $c1 warm-up; chain verified); CPU per 1,000 events: auditor ${JCPU[$size]} ms, PostgreSQL ${PCPU[$size]} ms"
 done
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
@@ -103,11 +116,12 @@ for size in $SIZES; do
   sizes_json+="${sizes_json:+, }$size"
   figures+=", \"audit_events_per_second_batch_$size\": ${RATE[$size]}"
   measured_json+="${measured_json:+, }\"$size\": ${MEASURED[$size]}"
+  figures+=", \"auditor_cpu_ms_per_1000_events_batch_$size\": ${JCPU[$size]}, \"postgres_cpu_ms_per_1000_events_batch_$size\": ${PCPU[$size]}"
 done
 cat >"$out" <<JSON
 {
   "scenario": "audit-ingest",
-  "parameters": {"events": $EVENTS, "batch_sizes": [$sizes_json], "warmup_rows": $WARMUP,
+  "parameters": {"build": "${BENCH_BUILD:-$(git -C "$REPO_ROOT" rev-parse --short HEAD)}", "events": $EVENTS, "batch_sizes": [$sizes_json], "warmup_rows": $WARMUP,
     "rows_measured": {$measured_json},
     "event_mix": "per revision: 1 commit + per cluster (3) 1 desired state (6 objects incl. a Secret) + 1 sync",
     "chain": "on (sha256 over each row's content, one transaction per batch)"},
