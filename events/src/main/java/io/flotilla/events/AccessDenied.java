@@ -20,7 +20,8 @@ import java.util.OptionalInt;
  * @param service the service that refused it ({@code applier}, {@code auditor})
  * @param method the HTTP method
  * @param path the request path, without the query string
- * @param remoteAddress the client's address as the service saw it ({@code host:port} or host)
+ * @param remoteAddress the client's host as the service saw it (no port: a client's every
+ *     connection has another)
  * @param reason {@code missing token} (no bearer token) or {@code unknown token}
  * @param deniedAt when it was refused
  * @param suppressed refusals from this address since the previous published one that were not

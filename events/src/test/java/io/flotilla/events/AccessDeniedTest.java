@@ -16,16 +16,10 @@ class AccessDeniedTest {
   void shouldBeFleetWideWithTheRemoteAddressAsActor() {
     AccessDenied denied =
         new AccessDenied(
-            "auditor",
-            "GET",
-            "/api/v1/audit",
-            "127.0.0.1:40000",
-            AccessDenied.MISSING_TOKEN,
-            T0,
-            0);
+            "auditor", "GET", "/api/v1/audit", "127.0.0.1", AccessDenied.MISSING_TOKEN, T0, 0);
     assertThat(Keys.of(denied)).isEqualTo("*");
     assertThat(denied.subject()).isEqualTo("*");
-    assertThat(denied.author().display()).isEqualTo("anonymous@127.0.0.1:40000");
+    assertThat(denied.author().display()).isEqualTo("anonymous@127.0.0.1");
     assertThat(EventType.of(denied).topic()).isEqualTo(Topics.CONTROL);
     String json =
         new EventCodec()

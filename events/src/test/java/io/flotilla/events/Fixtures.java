@@ -212,7 +212,7 @@ final class Fixtures {
                   "applier",
                   "POST",
                   "/api/v1/control/pause",
-                  "10.1.2.3:51234",
+                  "10.1.2.3",
                   AccessDenied.UNKNOWN_TOKEN,
                   Instant.parse("2026-11-26T11:20:00.150Z"),
                   3));

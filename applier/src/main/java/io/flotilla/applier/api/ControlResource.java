@@ -63,8 +63,7 @@ public class ControlResource {
       return done(error(503, "tokens_unreadable", "the API tokens file cannot be used"));
     }
     if (identity.isEmpty()) {
-      tokens.denied(
-          "POST", "/api/v1/control/" + action, String.valueOf(http.remoteAddress()), authorization);
+      tokens.denied("POST", "/api/v1/control/" + action, remoteHost(http), authorization);
       return done(
           error(
               401,
@@ -179,6 +178,11 @@ public class ControlResource {
       throw new IllegalArgumentException("'" + field + "' must be true or false");
     }
     return node.asBoolean();
+  }
+
+  /** The client's host (no port: the rate limit of refusals is per host). */
+  private static String remoteHost(HttpServerRequest http) {
+    return http.remoteAddress() == null ? "unknown" : http.remoteAddress().host();
   }
 
   private static CompletionStage<Response> done(Response response) {

@@ -76,7 +76,7 @@ public class BearerTokens {
     denied(
         request.getMethod(),
         path,
-        String.valueOf(http.remoteAddress()),
+        http.remoteAddress() == null ? "unknown" : http.remoteAddress().host(),
         AccessDenied.reasonFor(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
     return Optional.of(
         error(
