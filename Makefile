@@ -77,3 +77,13 @@ bench: build
 # Full sizes: 1,000 apps x 10 clusters x 4 objects; scale-out at 1, 2 and 3 applier instances.
 bench-full: build
 	bench/fleet/run.sh full
+
+# --- fault tests (issue 9): the whole platform while parts fail -----------------------------------
+.PHONY: test-faults
+
+# FaultsIT: cluster 500/429/timeouts, a cluster unreachable, an applier instance, the renderer and
+# the Kafka broker SIGKILLed, PostgreSQL stopped 30 s. It starts its own Kafka (29192) and
+# PostgreSQL (29532), so it needs neither `make test`'s nor `make up`'s. Several minutes.
+test-faults: build
+	FLOTILLA_FAULTS=1 $(MVN) -pl e2e verify -Dit.test=FaultsIT -Dtest=none \
+	  -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
