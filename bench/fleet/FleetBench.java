@@ -91,7 +91,10 @@ public final class FleetBench {
       // (3) no-op resync
       long[] s0 = p.simStats();
       long t0 = System.currentTimeMillis();
-      p.post("http://127.0.0.1:18383/api/v1/control/sync", "{\"all\": true, \"reason\": \"bench no-op resync\"}");
+      for (int i = 1; i <= apps; i++)
+        p.post(
+            "http://127.0.0.1:18383/api/v1/control/sync",
+            "{\"app\": \"" + FleetGen.app(i) + "\", \"reason\": \"bench no-op resync\"}");
       double noopS = waitPairs(p, t0, "app like 'bench-%'", apps * clusters, false) / 1000.0;
       long[] s1 = p.simStats();
       p.verifyAudit();
