@@ -7,6 +7,7 @@ import io.flotilla.auditor.KafkaTopicsResource;
 import io.flotilla.auditor.TestDb;
 import io.flotilla.auditor.TestEvents;
 import io.flotilla.auditor.TestKafka;
+import io.flotilla.events.AccessDenied;
 import io.flotilla.events.CloudEvent;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.DesiredState;
@@ -267,5 +268,34 @@ class AuditEventTypesComponentTest {
             .extract()
             .jsonPath();
     assertThat(at.getList("entries.revision")).containsExactly(v1);
+  }
+
+  @Test
+  void shouldRecordARefusedRequestWithTheCallersAddressAsActor() {
+    String remote = "192.0.2.7:" + (20000 + new java.util.Random().nextInt(40000));
+    Instant t = Instant.parse("2026-11-26T15:00:00Z");
+    CloudEvent<AccessDenied> denied =
+        event(
+            "auditor",
+            "io.flotilla.access.denied.v1",
+            t,
+            new AccessDenied(
+                "auditor", "GET", "/api/v1/audit", remote, AccessDenied.MISSING_TOKEN, t, 0));
+    TestKafka.send(Topics.CONTROL, denied);
+
+    String actor = "anonymous@" + remote;
+    Map<String, Object> entry = AuditApi.awaitEntries(Map.of("actor", actor), 1).get(0);
+    assertThat(entry)
+        .containsEntry("eventId", denied.id())
+        .containsEntry("type", "io.flotilla.access.denied.v1")
+        .containsEntry("topic", Topics.CONTROL)
+        .containsEntry("actor", actor)
+        .containsEntry("message", AccessDenied.MISSING_TOKEN)
+        .containsEntry("app", null)
+        .containsEntry("cluster", null);
+    assertThat(
+            AuditApi.search(Map.of("type", "io.flotilla.access", "actor", actor))
+                .getList("eventId"))
+        .containsExactly(denied.id());
   }
 }
