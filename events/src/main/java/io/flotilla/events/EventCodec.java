@@ -92,8 +92,9 @@ public final class EventCodec {
           MAPPER.treeToValue(root.get("time"), java.time.Instant.class),
           record);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new EventDecodingException(
-          "event " + id + " (" + type + "): " + rootCauseMessage(e), e);
+      // No cause attached: the parser's exceptions quote the value they could not read, and a
+      // logged stack trace must not carry a secret.
+      throw new EventDecodingException("event " + id + " (" + type + "): " + rootCauseMessage(e));
     }
   }
 
@@ -151,12 +152,11 @@ public final class EventCodec {
     } catch (JsonProcessingException e) {
       throw new EventDecodingException(
           "record value is not JSON: "
-              + e.getOriginalMessage()
+              + withoutValues(e.getOriginalMessage())
               + " at line "
               + e.getLocation().getLineNr()
               + ", column "
-              + e.getLocation().getColumnNr(),
-          e);
+              + e.getLocation().getColumnNr());
     }
   }
 
@@ -170,12 +170,50 @@ public final class EventCodec {
   }
 
   private static String rootCauseMessage(Throwable e) {
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+      StringBuilder path = new StringBuilder("data");
+      for (var ref : m.getPath()) {
+        if (ref.getFieldName() != null) {
+          path.append('.').append(ref.getFieldName());
+        } else if (ref.getIndex() >= 0) {
+          path.append('[').append(ref.getIndex()).append(']');
+        }
+      }
+      Throwable t = e;
+      while (t.getCause() != null && t.getCause() != t) {
+        t = t.getCause();
+      }
+      // Our own records' checks (IllegalArgumentException) name fields, never values; anything
+      // else the parser says may quote the value, so it is cut out.
+      String message =
+          t instanceof IllegalArgumentException && t.getMessage() != null
+              ? t.getMessage()
+              : withoutValues(m.getOriginalMessage());
+      return message + " (at " + path + ")";
+    }
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
     String message =
-        t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
+        t instanceof JsonProcessingException j
+            ? withoutValues(j.getOriginalMessage())
+            : t.getMessage();
     return message == null ? t.getClass().getSimpleName() : message;
+  }
+
+  /**
+   * A parser's message without the input it quotes: Jackson quotes the offending token or value
+   * ({@code Unrecognized token 'hunter2'}, {@code from String "..."}), and these messages travel on
+   * in dead-letter headers, logs and audit rows, where a secret must never appear. Quoted text
+   * becomes {@code <value>}; type names in backticks stay.
+   */
+  static String withoutValues(String message) {
+    String firstLine = message.lines().findFirst().orElse("");
+    return firstLine
+        .replaceAll("'[^']*'", "<value>")
+        .replaceAll("\"[^\"]*\"", "<value>")
+        .replaceAll("'[^']*$", "<value>")
+        .replaceAll("\"[^\"]*$", "<value>");
   }
 }

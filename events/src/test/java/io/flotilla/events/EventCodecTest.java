@@ -178,6 +178,25 @@ class EventCodecTest {
   }
 
   @Test
+  void shouldNotQuoteTheValueItCannotRead() throws IOException {
+    assertThatThrownBy(() -> codec.decode("{\"token\": hunter2-secret}"))
+        .isInstanceOf(EventDecodingException.class)
+        .hasMessageContaining("not JSON")
+        .hasMessageContaining("line 1")
+        .hasMessageNotContaining("hunter2");
+
+    var event =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(golden(EventType.SYNC_COMPLETED));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("data"))
+        .put("startedAt", "hunter2-secret");
+    assertThatThrownBy(() -> codec.decode(event.toString()))
+        .isInstanceOf(EventDecodingException.class)
+        .hasMessageContaining("startedAt")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void shouldNameUnknownType() {
     assertThatThrownBy(
             () ->
