@@ -96,6 +96,11 @@ class CliIT {
     env.put("FLOTILLA_AUDITOR_PORT", "18184");
     env.put("FLOTILLA_SIM_STATS_PORT", "18190");
     platform = Platform.up(repoRoot, env, System.out);
+    // on a loaded machine a service's first answers can take longer than one request's timeout
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(() -> Http.get(platform.applierUrl() + "/api/v1/apps") != null);
     Rollout.await(platform.applierUrl(), APP, sha1, CLUSTERS, ROLLOUT, System.out);
   }
 
@@ -479,6 +484,71 @@ class CliIT {
     Result unknownRef = diff("--ref", "no-such-branch");
     assertThat(unknownRef.exit()).isEqualTo(2);
     assertThat(unknownRef.err()).startsWith("error: no branch or tag 'no-such-branch' in file:");
+  }
+
+  @Test
+  @Order(13)
+  void refusedRequestsShouldBeAuditedWithoutTheTokenAndIgnoredByTheOtherConsumers()
+      throws Exception {
+    List<JsonNode> entries = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Result r =
+                  flotilla(
+                      "audit",
+                      "--type",
+                      "io.flotilla.access.denied",
+                      "--since",
+                      "1h",
+                      "-o",
+                      "ndjson",
+                      "--all");
+              assertThat(r.exit()).isZero();
+              entries.clear();
+              for (String line : r.out().lines().toList()) {
+                entries.add(new ObjectMapper().readTree(line));
+              }
+              assertThat(
+                      entries.stream()
+                          .map(e -> e.path("event").path("data").path("service").asText()))
+                  .contains("applier", "auditor");
+            });
+    assertThat(entries)
+        .allSatisfy(
+            e -> {
+              assertThat(e.path("actor").asText()).isEqualTo("anonymous@127.0.0.1");
+              assertThat(e.toString()).doesNotContain("not-the-token-").doesNotContain(TOKEN);
+            });
+    assertThat(entries)
+        .anySatisfy(e -> assertThat(e.path("message").asText()).isEqualTo("unknown token"))
+        .anySatisfy(e -> assertThat(e.path("message").asText()).isEqualTo("missing token"));
+    // nobody dead-lettered it: the renderer and the applier skip it, the auditor stores it
+    try (var consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+            kafkaProps(),
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.StringDeserializer())) {
+      var partitions =
+          consumer.partitionsFor("flotilla.dead-letter").stream()
+              .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (var record : consumer.poll(Duration.ofMillis(500))) {
+          assertThat(record.value()).doesNotContain("io.flotilla.access.denied");
+        }
+      }
+    }
+  }
+
+  private static Properties kafkaProps() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP", "127.0.0.1:29092"));
+    return p;
   }
 
   // --- helpers -----------------------------------------------------------------------------

@@ -115,6 +115,11 @@ class SelfDeployIT {
     env.put("FLOTILLA_AUDITOR_PORT", "18284");
     env.put("FLOTILLA_SIM_STATS_PORT", "18290");
     platform = Platform.up(repoRoot, env, System.out);
+    // on a loaded machine a service's first answers can take longer than one request's timeout
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(() -> Http.get(platform.applierUrl() + "/api/v1/apps") != null);
   }
 
   @AfterAll
