@@ -3,7 +3,6 @@ package io.flotilla.applier;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -27,7 +26,6 @@ import io.flotilla.fleetsim.FleetSim;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -248,38 +246,41 @@ class ApplierComponentTest {
   }
 
   @Test
-  void shouldIgnoreDesiredStateForAClusterTheFleetDoesNotTarget() throws Exception {
+  void shouldDeadLetterDesiredStateForAClusterTheFleetDoesNotTarget() throws Exception {
     String stale = revision();
     String next = revision();
     long sim1Writes = fleet.cluster("sim-1").counts().writes();
-    KafkaTestClients.send(
-        producer,
-        Topics.DESIRED,
-        "sim-1/guestbook",
-        KafkaTestClients.envelope(guestbook("sim-1", stale, 1)));
-    KafkaTestClients.send(
-        producer,
-        Topics.DESIRED,
-        "sim-1/probe",
-        KafkaTestClients.envelope(
-            new DesiredState(
-                "probe",
-                "sim-1",
-                next,
-                "probe",
-                List.of(object("v1", "ConfigMap", "probe", Map.of("data", Map.of("k", "v")))),
-                "c".repeat(64),
-                null)));
+    try (KafkaTestClients.TopicTail deadLetters =
+        new KafkaTestClients.TopicTail(Topics.DEAD_LETTER)) {
+      KafkaTestClients.send(
+          producer,
+          Topics.DESIRED,
+          "sim-1/guestbook",
+          KafkaTestClients.envelope(guestbook("sim-1", stale, 1)));
+      KafkaTestClients.send(
+          producer,
+          Topics.DESIRED,
+          "sim-1/probe",
+          KafkaTestClients.envelope(
+              new DesiredState(
+                  "probe",
+                  "sim-1",
+                  next,
+                  "probe",
+                  List.of(object("v1", "ConfigMap", "probe", Map.of("data", Map.of("k", "v")))),
+                  "c".repeat(64),
+                  null)));
 
-    // sim-1 (env=staging) is targeted by neither app: both records are consumed, neither applied
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/q/metrics")
-                    .then()
-                    .body(containsString("flotilla_desired_ignored_total 2.0")));
+      // sim-1 (env=staging) is targeted by neither app: both records are dead-lettered with the
+      // reason (the auditor records dead letters), neither is applied
+      for (String app : List.of("guestbook", "probe")) {
+        ConsumerRecord<String, String> dead =
+            deadLetters.waitFor(r -> ("sim-1/" + app).equals(r.key()));
+        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value()))
+            .contains("does not target cluster 'sim-1' with app '" + app + "'");
+      }
+    }
+    given().get("/q/metrics").then().body(containsString("flotilla_desired_ignored_total 2.0"));
     assertThat(fleet.cluster("sim-1").counts().writes()).isEqualTo(sim1Writes);
     assertThat(results.drain())
         .noneMatch(
@@ -287,6 +288,32 @@ class ApplierComponentTest {
                 KafkaTestClients.event(r, SyncCompleted.class)
                     .filter(d -> Set.of(stale, next).contains(d.revision()))
                     .isPresent());
+  }
+
+  @Test
+  void shouldDeadLetterDesiredStateThatWritesIntoAnotherAppsNamespace() throws Exception {
+    String rev = revision();
+    long sim3Writes = fleet.cluster("sim-3").counts().writes();
+    Map<String, Object> intruder = object("v1", "ConfigMap", "intruder", Map.of());
+    intruder.put("metadata", Map.of("name", "intruder", "namespace", "guestbook"));
+    try (KafkaTestClients.TopicTail deadLetters =
+        new KafkaTestClients.TopicTail(Topics.DEAD_LETTER)) {
+      // Written to Kafka by something other than the renderer, which refuses such bundles
+      KafkaTestClients.send(
+          producer,
+          Topics.DESIRED,
+          "sim-3/probe",
+          KafkaTestClients.envelope(
+              new DesiredState(
+                  "probe", "sim-3", rev, "probe", List.of(intruder), hash(rev), null)));
+
+      ConsumerRecord<String, String> dead =
+          deadLetters.waitFor(r -> "sim-3/probe".equals(r.key()) && r.value().contains(rev));
+      assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value()))
+          .contains("ConfigMap 'intruder' in namespace 'guestbook' is refused")
+          .contains("destination namespace of application 'guestbook'");
+    }
+    assertThat(fleet.cluster("sim-3").counts().writes()).isEqualTo(sim3Writes);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.flotilla.renderer.domain;
+package io.flotilla.fleet;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * (unless this application's destination is one of them). A namespaced object in such a namespace,
  * or a {@code Namespace} object of that name, is refused: it would let one repository overwrite,
  * and with pruning delete, what another application owns.
+ *
+ * <p>The renderer refuses such a render; the applier checks again before applying, so a desired
+ * state written to Kafka by anything but the renderer cannot cross into another app's namespace.
  */
 public final class NamespaceGuard {
   /** Namespaces Kubernetes itself uses. */
@@ -23,6 +26,13 @@ public final class NamespaceGuard {
   private NamespaceGuard(String app, Map<String, String> forbidden) {
     this.app = app;
     this.forbidden = forbidden;
+  }
+
+  /** The guard for {@code app} in {@code fleet}. */
+  public static NamespaceGuard of(Fleet fleet, Application app) {
+    Map<String, String> destinations = new TreeMap<>();
+    fleet.apps().forEach((name, a) -> destinations.put(name, a.namespace()));
+    return of(app.name(), app.namespace(), destinations);
   }
 
   /**

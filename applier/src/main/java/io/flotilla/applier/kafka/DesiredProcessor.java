@@ -20,6 +20,8 @@ import io.flotilla.events.FlotillaEvent;
 import io.flotilla.events.RenderFailed;
 import io.flotilla.events.SyncCompleted;
 import io.flotilla.events.Topics;
+import io.flotilla.fleet.Fleet;
+import io.flotilla.fleet.NamespaceGuard;
 import io.flotilla.fleet.git.LiveFleet;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -137,18 +139,20 @@ public class DesiredProcessor {
       return CompletableFuture.completedFuture(Outcome.ABANDONED);
     }
     if (!refresher.targets(event.app(), event.cluster())) {
-      // A stale record (the app was removed or retargeted) or one rendered against another
-      // fleet: applying it would deploy what the fleet repo no longer asks for.
-      Log.warnf(
-          "ignored %s for app=%s cluster=%s revision=%s: the fleet (revision %s) does not target"
-              + " that cluster with that app",
-          EventType.of(event).type(),
-          event.app(),
-          event.cluster(),
-          event.revision(),
-          fleet.current().revision());
+      // A stale record (the app was removed or retargeted), one rendered against another fleet,
+      // or one written by hand: applying it would deploy what the fleet repo does not ask for. It
+      // goes to the dead-letter topic, where the auditor records it.
       metrics.ignored();
-      return CompletableFuture.completedFuture(Outcome.DONE);
+      return CompletableFuture.failedFuture(
+          new RefusedRecord(
+              EventType.of(event).type()
+                  + " refused: the fleet (revision "
+                  + fleet.current().revision()
+                  + ") does not target cluster '"
+                  + event.cluster()
+                  + "' with app '"
+                  + event.app()
+                  + "'"));
     }
     if (event instanceof RenderFailed failed) {
       syncs.renderFailed(failed);
@@ -158,6 +162,15 @@ public class DesiredProcessor {
       return CompletableFuture.completedFuture(Outcome.DONE);
     }
     DesiredState desired = (DesiredState) event;
+    Fleet current = fleet.current();
+    Optional<String> trespass =
+        current
+            .app(desired.app())
+            .flatMap(app -> NamespaceGuard.of(current, app).violation(desired.resources()));
+    if (trespass.isPresent()) {
+      // The renderer refuses such a bundle; this one came from elsewhere.
+      return CompletableFuture.failedFuture(new RefusedRecord(trespass.get()));
+    }
     List<RecordLease> superseded = new ArrayList<>();
     Optional<ControlState.Hold> hold = gate.admit(desired, lease, superseded);
     superseded.forEach(RecordLease::ack);
@@ -268,6 +281,13 @@ public class DesiredProcessor {
       return;
     }
     Throwable cause = unwrap(failure);
+    if (cause instanceof RefusedRecord refused) {
+      Log.warnf(
+          "desired state (app=%s cluster=%s revision=%s) sent to %s: %s",
+          event.app(), event.cluster(), event.revision(), Topics.DEAD_LETTER, refused.getMessage());
+      lease.nack(refused);
+      return;
+    }
     Log.errorf(
         "desired state (app=%s cluster=%s revision=%s) could not be completed, sent to %s: %s",
         event.app(), event.cluster(), event.revision(), Topics.DEAD_LETTER, cause.toString());
@@ -282,6 +302,13 @@ public class DesiredProcessor {
                 + ": "
                 + cause,
             cause));
+  }
+
+  /** A readable desired state the applier will not apply; its message says why. */
+  static final class RefusedRecord extends RuntimeException {
+    RefusedRecord(String message) {
+      super(message, null, false, false);
+    }
   }
 
   private static Throwable unwrap(Throwable failure) {

@@ -12,8 +12,8 @@ import io.flotilla.events.WatchFailed;
 import io.flotilla.fleet.Application;
 import io.flotilla.fleet.Cluster;
 import io.flotilla.fleet.Fleet;
+import io.flotilla.fleet.NamespaceGuard;
 import io.flotilla.renderer.domain.EmitPlan;
-import io.flotilla.renderer.domain.NamespaceGuard;
 import io.flotilla.renderer.domain.RenderResult;
 import io.flotilla.renderer.policy.PolicySet;
 import jakarta.inject.Inject;
@@ -210,7 +210,7 @@ public class RenderService {
     PolicySet policies = policies(current);
     Map<String, RenderResult> results = renderFor(app, clusters, sha);
     Map<String, List<String>> warnings = new LinkedHashMap<>();
-    NamespaceGuard guard = namespaceGuard(current, app);
+    NamespaceGuard guard = NamespaceGuard.of(current, app);
     for (Cluster c : clusters) {
       if (results.get(c.name()) instanceof RenderResult.Rendered rendered) {
         Optional<String> trespass = guard.violation(rendered.resources());
@@ -257,12 +257,6 @@ public class RenderService {
       policies.set(set);
     }
     return set;
-  }
-
-  private static NamespaceGuard namespaceGuard(Fleet current, Application app) {
-    Map<String, String> destinations = new LinkedHashMap<>();
-    current.apps().forEach((name, a) -> destinations.put(name, a.namespace()));
-    return NamespaceGuard.of(app.name(), app.namespace(), destinations);
   }
 
   private static RenderResult.Failed denied(Cluster cluster, PolicySet.Verdict verdict) {
