@@ -1,5 +1,6 @@
 package io.flotilla.applier.kafka;
 
+import io.flotilla.events.AccessDenied;
 import io.flotilla.events.CloudEvent;
 import io.flotilla.events.ControlEvent;
 import io.flotilla.events.EventCodec;
@@ -128,6 +129,11 @@ public class ControlConsumer {
       event = codec.decode(record.value());
     } catch (EventDecodingException e) {
       Log.warnf("%s is not a readable event; skipped", where);
+      return;
+    }
+    if (event.data() instanceof AccessDenied) {
+      // Refused API requests share the topic so the auditor records them; nothing to do here.
+      Log.debugf("%s is a refused API request; nothing to act on", where);
       return;
     }
     if (!(event.data() instanceof ControlEvent control)) {
