@@ -138,6 +138,7 @@ class FaultsIT {
     Clusters.sleep(Duration.ofSeconds(20));
     clusters.fault("sim-2", "{\"throttle\": 2}");
     Clusters.sleep(Duration.ofSeconds(20));
+    clusters.heal("sim-2"); // then only slow: every answer 60 s late, past the client's timeout
     clusters.fault("sim-2", "{\"latencyMs\": 60000}");
     Clusters.sleep(Duration.ofSeconds(20));
     clusters.heal("sim-2");
