@@ -208,7 +208,7 @@ public class Watcher {
           () -> {
             try {
               resume();
-              checkFleet();
+              checkConcerned(checkFleet());
             } catch (RuntimeException e) {
               LOG.errorf(e, "webhook check of the fleet repo failed");
             }
@@ -254,12 +254,41 @@ public class Watcher {
    * Re-reads the fleet when its branch moved; apps the change concerns are announced again by the
    * next check of their repository.
    */
-  private void checkFleet() {
-    for (String app : fleetWatch.check(ownership.owns(fleet.url()))) {
+  private Set<String> checkFleet() {
+    Set<String> before = Set.copyOf(fleet.fleet().apps().keySet());
+    Set<String> reannounce = fleetWatch.check(ownership.owns(fleet.url()));
+    Set<String> concerned = new java.util.HashSet<>(reannounce);
+    fleet.fleet().apps().keySet().stream().filter(a -> !before.contains(a)).forEach(concerned::add);
+    for (String app : reannounce) {
       watches.computeIfPresent(
           app,
           (name, watch) ->
               watch.reannounce("fleet revision " + fleet.fleet().revision() + " changed the app"));
+    }
+    return concerned;
+  }
+
+  /**
+   * After a webhook moved the fleet: checks now the repositories of the apps the change concerns
+   * (added or changed apps), instead of leaving them to the next poll round.
+   */
+  private void checkConcerned(Set<String> apps) {
+    if (apps.isEmpty()) {
+      return;
+    }
+    for (WatchTarget target : WatchTarget.of(fleet.fleet())) {
+      if (ownership.owns(target.repoUrl())
+          && target.apps().stream().anyMatch(a -> apps.contains(a.name()))) {
+        pool.submit(
+            () -> {
+              try {
+                poll(target);
+              } catch (RuntimeException e) {
+                LOG.errorf(
+                    e, "check of %s after a fleet change failed", Urls.redact(target.repoUrl()));
+              }
+            });
+      }
     }
   }
 

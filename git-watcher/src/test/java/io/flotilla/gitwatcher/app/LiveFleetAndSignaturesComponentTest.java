@@ -35,7 +35,7 @@ class LiveFleetAndSignaturesComponentTest {
 
   @TempDir Path tmp;
   final String id = UUID.randomUUID().toString().substring(0, 8);
-  final List<CommitEvent> published = new ArrayList<>();
+  final List<CommitEvent> published = java.util.Collections.synchronizedList(new ArrayList<>());
   Git appRepo;
   Git fleetRepo;
   String appUrl;
@@ -120,6 +120,27 @@ class LiveFleetAndSignaturesComponentTest {
     published.clear();
     assertThat(watcher.pollOnce()).as("nothing moved since").isZero();
     assertThat(published).isEmpty();
+  }
+
+  @Test
+  void aFleetWebhookAddingAnAppShouldAnnounceItWithoutWaitingForThePoll() throws Exception {
+    String api = "api-" + id;
+    assertThat(watcher.pollOnce()).isEqualTo(1);
+    String head = appRepo.getRepository().resolve("refs/heads/main").name();
+    fleetCommit("apps/" + api + ".yaml", app(api, "web", ""));
+    published.clear();
+
+    watcher.checkNow(fleetRepo.getRepository().getDirectory().toURI().toString());
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(List.copyOf(published))
+                    .filteredOn(CommitDetected.class::isInstance)
+                    .map(CommitDetected.class::cast)
+                    .extracting(CommitDetected::app, CommitDetected::sha)
+                    .containsExactly(tuple(api, head)));
   }
 
   @Test
