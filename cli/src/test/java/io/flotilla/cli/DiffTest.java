@@ -119,6 +119,13 @@ class DiffTest {
       write(appRepo, "guestbook/secret.yaml", SECRET);
       commit(git, "add a secret");
       git.checkout().setName("main").call();
+      git.checkout().setCreateBranch(true).setName("into-kube-system").call();
+      write(
+          appRepo,
+          "guestbook/sneaky.yaml",
+          "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sneaky\n  namespace: kube-system\n");
+      commit(git, "a config map in kube-system");
+      git.checkout().setName("main").call();
     }
 
     Path fleetRepo = tmp.resolve("fleet-repo");
@@ -305,6 +312,15 @@ class DiffTest {
         .contains("Secret 'web-secret' is refused")
         .doesNotContain("hunter2");
     assertThat(r.err()).isEqualTo("error: some clusters could not be previewed (see above)\n");
+  }
+
+  @Test
+  void aBranchWritingIntoASystemNamespaceShouldBeRefusedAsTheRendererWould() {
+    Cli.Result r = diff("guestbook", "--ref", "into-kube-system", "--cluster", "sim-1");
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out())
+        .contains("cluster sim-1: error\n  error: render failed: ConfigMap 'sneaky' in namespace")
+        .contains("may not use namespace 'kube-system', a Kubernetes system namespace");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.flotilla.fleet.Application;
 import io.flotilla.fleet.Cluster;
 import io.flotilla.fleet.CredentialsDir;
 import io.flotilla.fleet.Fleet;
+import io.flotilla.fleet.NamespaceGuard;
 import io.flotilla.renderer.domain.RenderResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,8 +52,9 @@ public final class Diff {
       String sha = git.resolve(app, ref);
       Previewer previewer = new Previewer(Formats::yaml);
       List<ClusterPreview> clusters = new ArrayList<>();
+      NamespaceGuard guard = NamespaceGuard.of(fleet, app);
       for (Cluster cluster : targets) {
-        clusters.add(cluster(git, previewer, app, sha, cluster, credentials));
+        clusters.add(cluster(git, previewer, guard, app, sha, cluster, credentials));
       }
       return new Preview(appName, ref, sha, clusters);
     }
@@ -61,6 +63,7 @@ public final class Diff {
   private static ClusterPreview cluster(
       GitSide git,
       Previewer previewer,
+      NamespaceGuard guard,
       Application app,
       String sha,
       Cluster cluster,
@@ -76,6 +79,11 @@ public final class Diff {
               + f.reason());
     }
     RenderResult.Rendered r = (RenderResult.Rendered) rendered;
+    // The renderer refuses the same (RenderService): a preview must not show a clean diff for it.
+    Optional<String> trespass = guard.violation(r.resources());
+    if (trespass.isPresent()) {
+      return new ClusterPreview(cluster.name(), List.of(), 0, "render failed: " + trespass.get());
+    }
     try (KubeLive live = new KubeLive(cluster, credentials)) {
       String ns =
           app.namespace() == null || app.namespace().isBlank() ? "default" : app.namespace();
