@@ -109,6 +109,13 @@ class FaultsIT {
     if (platform != null) {
       platform.close(); // stops the Kafka broker and PostgreSQL it started, too
     }
+    if (pgDir != null) {
+      try {
+        deleteRecursively(pgDir);
+      } catch (java.io.IOException e) {
+        System.out.println("could not delete " + pgDir + ": " + e);
+      }
+    }
     if (apps != null) {
       apps.close();
       fleet.close();
