@@ -38,8 +38,18 @@ public final class FleetBench {
   public static void main(String[] args) throws Exception {
     FleetBench b = new FleetBench(args);
     List<String> scenarios = Arrays.asList(b.opt.getOrDefault("scenarios", "main,scaleout").split(","));
-    if (scenarios.contains("main")) b.mainScenarios();
-    if (scenarios.contains("scaleout")) b.scaleOut();
+    try {
+      if (scenarios.contains("main")) b.mainScenarios();
+      if (scenarios.contains("scaleout")) b.scaleOut();
+    } finally {
+      if (!"true".equals(System.getenv("BENCH_KEEP"))) {
+        try (var files = Files.walk(b.work)) {
+          files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        }
+      } else {
+        System.out.println("kept " + b.work);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- scenarios 1, 2, 3, 4, 6
