@@ -384,7 +384,8 @@ class ApplierComponentTest {
   }
 
   @Test
-  void shouldFinishHealthyClustersWhileOneFailsAndOneIsSlow() throws Exception {
+  void shouldFinishHealthyClustersWhileOneFailsAndOneIsSlowThenRetryTheFailedOne()
+      throws Exception {
     String rev = revision();
     fleet.cluster("sim-2").faults().failAlways(500);
     fleet.cluster("sim-3").faults().latencyMs(1500);
@@ -417,7 +418,17 @@ class ApplierComponentTest {
       assertThat(metrics.lines().filter(l -> l.startsWith("flotilla_cluster_requests")).toList())
           .asString()
           .contains(
-              "flotilla_cluster_requests_total{cluster=\"sim-2\",status=\"500\",verb=\"list\"} 6.0");
+              "flotilla_cluster_requests_total{cluster=\"sim-2\",status=\"500\",verb=\"list\"}");
+
+      // Once the cluster answers again, the failed sync is retried (FLOTILLA_APPLY_RETRY_BASE is
+      // 1 s here) and converges without a new commit; failed retries before that are reported too
+      fleet.cluster("sim-2").faults().clear();
+      SyncCompleted retried = result("sim-2", rev);
+      for (int i = 0; i < 20 && retried.status() != SyncCompleted.Status.SYNCED; i++) {
+        retried = result("sim-2", rev);
+      }
+      assertThat(retried.status()).isEqualTo(SyncCompleted.Status.SYNCED);
+      assertThat(retried.resources()).extracting(ResourceResult::outcome).contains(Outcome.CREATED);
     } finally {
       fleet.cluster("sim-2").faults().clear();
       fleet.cluster("sim-3").faults().clear();

@@ -102,6 +102,8 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       config.put("flotilla.health.poll-interval", "500ms");
       config.put("flotilla.drift.interval", "1s");
       config.put("flotilla.cluster.retry-initial", "100ms");
+      config.put("flotilla.apply.retry-base", "1s");
+      config.put("flotilla.apply.retry-max", "2s");
       config.putAll(overrides);
       return config;
     } catch (IOException e) {

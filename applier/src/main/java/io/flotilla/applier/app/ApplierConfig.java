@@ -138,6 +138,17 @@ public interface ApplierConfig {
      */
     @WithDefault("60s")
     Duration handoverTimeout();
+
+    /**
+     * {@code FLOTILLA_APPLY_RETRY_BASE}: the first delay before a failed sync runs again; it
+     * doubles per attempt (equal jitter) until {@code FLOTILLA_APPLY_RETRY_MAX}.
+     */
+    @WithDefault("5s")
+    Duration retryBase();
+
+    /** {@code FLOTILLA_APPLY_RETRY_MAX}: the longest delay between retries of a failed sync. */
+    @WithDefault("5m")
+    Duration retryMax();
   }
 
   /** Cluster readiness checks. */

@@ -8,6 +8,7 @@ import io.flotilla.applier.app.FleetRefresher;
 import io.flotilla.applier.app.HealthWatcher;
 import io.flotilla.applier.app.RecordLease;
 import io.flotilla.applier.app.SyncRequest;
+import io.flotilla.applier.app.SyncRetries;
 import io.flotilla.applier.app.SyncService;
 import io.flotilla.applier.domain.control.ControlState;
 import io.flotilla.events.CloudEvent;
@@ -59,6 +60,7 @@ public class DesiredProcessor {
   @Inject ControlConsumer control;
   @Inject HealthWatcher health;
   @Inject HealthReplay healthReplay;
+  @Inject SyncRetries retries;
 
   @Inject
   @io.smallrye.common.annotation.Identifier(DesiredPartitions.NAME)
@@ -207,8 +209,27 @@ public class DesiredProcessor {
               if (done.status() == SyncCompleted.Status.SYNCED) {
                 health.watch(desired);
               }
+              retries.after(desired, done, attempt -> retry(desired, attempt));
               return done;
             });
+  }
+
+  /**
+   * Runs a failed desired state again if it is still the latest this instance admitted for its pair
+   * (not replaced, not moved to another instance) and nothing holds it.
+   */
+  private void retry(DesiredState desired, int attempt) {
+    boolean latest =
+        gate.lastApplied(desired.app(), desired.cluster())
+            .filter(d -> d.bundleHash().equals(desired.bundleHash()))
+            .isPresent();
+    if (!latest || gate.holding(desired.app(), desired.cluster()).isPresent()) {
+      return;
+    }
+    submit(
+        desired,
+        new SyncRequest(
+            false, config.apply().forceConflicts(), "retry " + attempt + " after a failed sync"));
   }
 
   /** Runs {@code desired} in its cluster's lane outside any record (resume, sync, rollback). */
