@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * against the whole platform: each lands on {@code flotilla.dead-letter} with its reason and is
  * audited exactly once (by its position), and the partition keeps flowing: the app's next commit,
  * on the same partitions, converges. A DesiredState for a cluster that is not in the fleet is
- * ignored by the applier (nothing applied) and audited once as an event.
+ * dead-lettered by the applier (nothing applied) and audited once as an event.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoisonIT {
@@ -129,7 +129,9 @@ class PoisonIT {
       poisons.put("desired not JSON", send(producer, Topics.DESIRED, p, desired.key(), notJson));
       poisons.put(
           "desired unknown type", send(producer, Topics.DESIRED, p, desired.key(), unknownType));
-      send(producer, Topics.DESIRED, p, "sim-nowhere/" + APP, stranger.toString());
+      poisons.put(
+          "desired for a cluster not in the fleet",
+          send(producer, Topics.DESIRED, p, "sim-nowhere/" + APP, stranger.toString()));
       for (String topic : List.of(Topics.SYNC_RESULTS, Topics.DRIFT)) {
         poisons.put(topic + " not JSON", send(producer, topic, null, "sim-2/" + APP, notJson));
         poisons.put(
@@ -158,10 +160,9 @@ class PoisonIT {
                                   .contains("reason")
                                   .doesNotContain(RUN + " not json")));
     }
-    // A valid DesiredState for a cluster the fleet does not have is ignored by the applier
-    // (logged, acknowledged, nothing applied), not dead-lettered; it is audited as an event once
-    // (checked below with every other event). Issue 9 asks for a dead letter: see
-    // docs/reliability.md, row 1b.
+    // A valid DesiredState for a cluster the fleet does not have is dead-lettered by the applier
+    // (checked above and below with the other poisons) and nothing is applied; as a readable event
+    // it is also audited once under its own id (checked with every other event).
     assertThat(Rollout.clusters(platform.applierUrl(), APP)).doesNotContainKey("sim-nowhere");
     List<ConsumerRecord<String, String>> deadLetters = ledger.readAll(List.of(Topics.DEAD_LETTER));
     for (Map.Entry<String, RecordMetadata> poison : poisons.entrySet()) {
