@@ -38,6 +38,21 @@ public final class Platform implements AutoCloseable {
     return platform;
   }
 
+  /**
+   * The HTTP ports of one test platform, {@code base + 1 … base + 4} for git-watcher, renderer,
+   * applier and auditor and {@code base + 10} for fleet-sim's stats, so several end-to-end tests
+   * can each own a block (18080, 18180, …) and never meet.
+   */
+  public static Map<String, String> ports(int base) {
+    Map<String, String> ports = new LinkedHashMap<>();
+    ports.put("FLOTILLA_WATCHER_PORT", String.valueOf(base + 1));
+    ports.put("FLOTILLA_RENDERER_PORT", String.valueOf(base + 2));
+    ports.put("FLOTILLA_APPLIER_PORT", String.valueOf(base + 3));
+    ports.put("FLOTILLA_AUDITOR_PORT", String.valueOf(base + 4));
+    ports.put("FLOTILLA_SIM_STATS_PORT", String.valueOf(base + 10));
+    return ports;
+  }
+
   public String env(String name, String fallback) {
     return env.getOrDefault(name, fallback);
   }

@@ -90,11 +90,7 @@ class CliIT {
     env.put("FLOTILLA_DB_URL", Databases.fresh("flotilla_cli_it"));
     env.put("FLOTILLA_POLL_INTERVAL", "1s");
     env.put("FLOTILLA_SIM_CLUSTERS", "2");
-    env.put("FLOTILLA_WATCHER_PORT", "18181");
-    env.put("FLOTILLA_RENDERER_PORT", "18182");
-    env.put("FLOTILLA_APPLIER_PORT", "18183");
-    env.put("FLOTILLA_AUDITOR_PORT", "18184");
-    env.put("FLOTILLA_SIM_STATS_PORT", "18190");
+    env.putAll(Platform.ports(18180));
     platform = Platform.up(repoRoot, env, System.out);
     // on a loaded machine a service's first answers can take longer than one request's timeout
     org.awaitility.Awaitility.await()

@@ -92,10 +92,7 @@ class FaultsIT {
     env.put("FLOTILLA_POLL_INTERVAL", "1s");
     env.put("FLOTILLA_APPLIER_INSTANCES", "2");
     env.put("FLOTILLA_SIM_CLUSTERS", "4");
-    env.put("FLOTILLA_WATCHER_PORT", "18481");
-    env.put("FLOTILLA_RENDERER_PORT", "18482");
-    env.put("FLOTILLA_APPLIER_PORT", "18483");
-    env.put("FLOTILLA_AUDITOR_PORT", "18484");
+    env.putAll(Platform.ports(18480));
     env.put("FLOTILLA_SIM_STATS_PORT", String.valueOf(STATS_PORT));
     platform = Platform.up(repoRoot, env, System.out);
     ledger = new EventLedger("127.0.0.1:" + KAFKA_PORT, dbUrl);

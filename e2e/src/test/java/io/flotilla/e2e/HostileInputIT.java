@@ -110,11 +110,7 @@ class HostileInputIT {
     env.put("FLOTILLA_DB_URL", audit.url());
     env.put("FLOTILLA_POLL_INTERVAL", "1s");
     env.put("FLOTILLA_WEBHOOK_SECRET", WEBHOOK_SECRET);
-    env.put("FLOTILLA_WATCHER_PORT", "18681");
-    env.put("FLOTILLA_RENDERER_PORT", "18682");
-    env.put("FLOTILLA_APPLIER_PORT", "18683");
-    env.put("FLOTILLA_AUDITOR_PORT", "18684");
-    env.put("FLOTILLA_SIM_STATS_PORT", "18690");
+    env.putAll(Platform.ports(18680));
     platform = Platform.up(repoRoot, env, System.out);
 
     // a fourth cluster whose kubeconfig carries a bearer token (fleet-sim's own carry none); it

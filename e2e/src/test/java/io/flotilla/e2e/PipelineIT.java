@@ -78,11 +78,7 @@ class PipelineIT {
     env.put("FLOTILLA_FLEET_REPO", fleet.url());
     env.put("FLOTILLA_DB_URL", DB_URL);
     env.put("FLOTILLA_POLL_INTERVAL", "1s");
-    env.put("FLOTILLA_WATCHER_PORT", "18081");
-    env.put("FLOTILLA_RENDERER_PORT", "18082");
-    env.put("FLOTILLA_APPLIER_PORT", "18083");
-    env.put("FLOTILLA_AUDITOR_PORT", "18084");
-    env.put("FLOTILLA_SIM_STATS_PORT", "18090");
+    env.putAll(Platform.ports(18080));
     platform = Platform.up(repoRoot, env, System.out);
   }
 

@@ -76,11 +76,7 @@ class PoisonIT {
     env.put("FLOTILLA_FLEET_REPO", fleet.url());
     env.put("FLOTILLA_DB_URL", dbUrl);
     env.put("FLOTILLA_POLL_INTERVAL", "1s");
-    env.put("FLOTILLA_WATCHER_PORT", "18581");
-    env.put("FLOTILLA_RENDERER_PORT", "18582");
-    env.put("FLOTILLA_APPLIER_PORT", "18583");
-    env.put("FLOTILLA_AUDITOR_PORT", "18584");
-    env.put("FLOTILLA_SIM_STATS_PORT", "18590");
+    env.putAll(Platform.ports(18580));
     platform = Platform.up(repoRoot, env, System.out);
   }
 

@@ -109,11 +109,7 @@ class SelfDeployIT {
     env.put("FLOTILLA_DB_URL", CliIT.Databases.fresh("flotilla_self_deploy_it"));
     env.put("FLOTILLA_POLL_INTERVAL", "1s");
     env.put("FLOTILLA_SIM_CLUSTERS", "1");
-    env.put("FLOTILLA_WATCHER_PORT", "18281");
-    env.put("FLOTILLA_RENDERER_PORT", "18282");
-    env.put("FLOTILLA_APPLIER_PORT", "18283");
-    env.put("FLOTILLA_AUDITOR_PORT", "18284");
-    env.put("FLOTILLA_SIM_STATS_PORT", "18290");
+    env.putAll(Platform.ports(18280));
     platform = Platform.up(repoRoot, env, System.out);
     // on a loaded machine a service's first answers can take longer than one request's timeout
     org.awaitility.Awaitility.await()
