@@ -224,8 +224,10 @@ class FaultsIT {
     recovered.put("audit caught up (after all faults)", Duration.between(start, Instant.now()));
     Map<String, Integer> rows = ledger.rowsPerEventId(APP);
     assertThat(rows.values()).as("rows per event id").allMatch(n -> n == 1);
+    // An event published after the first read of the topics may be audited by now: compare the
+    // rows with the topics as they are after the rows were read.
     List<String> extra = new ArrayList<>(rows.keySet());
-    extra.removeAll(onTopics);
+    extra.removeAll(ledger.eventIdsOnTopics(APP));
     assertThat(extra).as("audited events found on no topic").isEmpty();
     var verify = Http.get(platform.auditorUrl() + "/api/v1/audit/verify", platform.apiToken());
     assertThat(verify.path("verified").asBoolean()).as("verify: %s", verify).isTrue();

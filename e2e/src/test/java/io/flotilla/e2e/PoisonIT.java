@@ -186,8 +186,10 @@ class PoisonIT {
         .untilAsserted(() -> assertThat(ledger.rowsPerEventId(APP).keySet()).containsAll(onTopics));
     Map<String, Integer> rows = ledger.rowsPerEventId(APP);
     assertThat(rows.values()).as("rows per event id").allMatch(n -> n == 1);
+    // An event can be published (and audited) after the first read of the topics, e.g. a health
+    // change settling: a row is compared with the topics as they are after the rows were read.
     List<String> extra = new ArrayList<>(rows.keySet());
-    extra.removeAll(onTopics);
+    extra.removeAll(ledger.eventIdsOnTopics(APP));
     assertThat(extra).as("audited events of %s found on no topic", APP).isEmpty();
     var verify = Http.get(platform.auditorUrl() + "/api/v1/audit/verify", platform.apiToken());
     assertThat(verify.path("verified").asBoolean()).as("verify: %s", verify).isTrue();
