@@ -203,7 +203,9 @@ launch() {
   if [[ -f "$LOG_FILE" ]]; then mv -f -- "$LOG_FILE" "$LOG_FILE.1"; fi
   # setsid: the broker outlives this script and a Ctrl-C in its terminal. 9>&-: it must not
   # inherit the lock (see with_lock).
-  setsid java "${heap[@]}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
+  # C1 only, serial GC: on a 2-core machine shared with the services, the C2 compiler's CPU cost
+  # more than it won back (a 100 x 10 fleet sync: broker CPU 9.4 s -> 4.8 s, bench/README.md).
+  setsid java "${heap[@]}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$CONF_DIR/log4j2.properties" \
     -Dflotilla.kafka.log.level="$KAFKA_LOG_LEVEL" -Dkafka.logs.dir="$HOME_DIR" \
     "${extra[@]}" -cp "$CP" kafka.Kafka "$PROPS" \

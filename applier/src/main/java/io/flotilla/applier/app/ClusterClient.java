@@ -3,6 +3,7 @@ package io.flotilla.applier.app;
 import io.flotilla.applier.domain.ObjectRef;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The port to one cluster's API server. Objects are JSON-shaped maps. Implementations throw {@link
@@ -16,6 +17,13 @@ public interface ClusterClient {
    * Empty when the server does not serve the kind (its CRD is not installed yet).
    */
   List<Map<String, Object>> list(ObjectRef.KindInNamespace kind);
+
+  /**
+   * One object by name: one call. Empty when it does not exist or the server does not serve its
+   * kind. Used for cluster-scoped objects, whose list would carry every such object in the cluster
+   * (every Namespace of every app).
+   */
+  Optional<Map<String, Object>> get(ObjectRef ref);
 
   /**
    * Server-side apply of {@code object} (field manager {@code flotilla}); the object after.

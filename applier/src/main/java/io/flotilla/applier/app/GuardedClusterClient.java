@@ -4,6 +4,7 @@ import io.flotilla.applier.domain.ObjectRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -71,6 +72,11 @@ public final class GuardedClusterClient implements ClusterClient {
   @Override
   public List<Map<String, Object>> list(ObjectRef.KindInNamespace kind) {
     return call("list", () -> delegate.list(kind));
+  }
+
+  @Override
+  public Optional<Map<String, Object>> get(ObjectRef ref) {
+    return call("get", () -> delegate.get(ref));
   }
 
   @Override

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The only code that calls a cluster during a sync: reads the live objects (one list per kind and
- * namespace), then carries out a plan. Every object gets a result; one that fails does not stop the
- * others.
+ * namespace; cluster-scoped objects one by one), then carries out a plan. Every object gets a
+ * result; one that fails does not stop the others.
  */
 public final class SyncExecutor {
   private static final int MAX_PATHS_SHOWN = 5;
@@ -36,11 +36,13 @@ public final class SyncExecutor {
   }
 
   /**
-   * What the cluster holds, one list per (kind, namespace), listed once and reused: each value is
-   * the listed objects by name, or the reason the list failed. Not thread-safe (one per sync).
+   * What the cluster holds, one list per (kind, namespace) and one read per cluster-scoped object,
+   * each done once and reused: a list's value is the listed objects by name, or the reason it
+   * failed. Not thread-safe (one per sync).
    */
   public static final class LiveCache {
     private final Map<ObjectRef.KindInNamespace, Object> lists = new HashMap<>();
+    private final Map<ObjectRef, Live> got = new HashMap<>();
     private int reads;
 
     /** The list calls sent so far. */
@@ -50,14 +52,19 @@ public final class SyncExecutor {
   }
 
   /**
-   * Lists every (kind, namespace) of {@code refs} not listed yet; a ref not in its list is absent;
-   * a failed list makes its refs {@link Live.Unreadable}.
+   * Lists every (kind, namespace) of the namespaced {@code refs} not listed yet, and reads each
+   * cluster-scoped ref by name (a list of Namespaces would carry every app's); a ref not found is
+   * absent; a failed call makes its refs {@link Live.Unreadable}.
    */
   @SuppressWarnings("unchecked")
   public static Map<ObjectRef, Live> read(
       ClusterClient client, Collection<ObjectRef> refs, LiveCache cache) {
     Map<ObjectRef, Live> live = new HashMap<>();
     for (ObjectRef ref : refs) {
+      if (!ref.namespaced()) {
+        live.put(ref, cache.got.computeIfAbsent(ref, r -> get(client, r, cache)));
+        continue;
+      }
       ObjectRef.KindInNamespace kind = ref.listedUnder();
       Object listed = cache.lists.computeIfAbsent(kind, k -> list(client, k, cache));
       if (listed instanceof String reason) {
@@ -68,6 +75,17 @@ public final class SyncExecutor {
       }
     }
     return live;
+  }
+
+  private static Live get(ClusterClient client, ObjectRef ref, LiveCache cache) {
+    cache.reads++;
+    try {
+      return client.get(ref).<Live>map(Live.Present::new).orElse(Live.ABSENT);
+    } catch (ClusterCallException e) {
+      return new Live.Unreadable("cannot read " + ref.display() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      return new Live.Unreadable("cannot read " + ref.display() + ": " + unexpected(e));
+    }
   }
 
   private static Object list(

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -146,6 +147,11 @@ public class SyncService {
       new ClusterClient() {
         @Override
         public List<Map<String, Object>> list(ObjectRef.KindInNamespace kind) {
+          throw new ClusterCallException("cluster not available");
+        }
+
+        @Override
+        public Optional<Map<String, Object>> get(ObjectRef ref) {
           throw new ClusterCallException("cluster not available");
         }
 

@@ -1,8 +1,11 @@
 package io.flotilla.applier.kube;
 
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
+import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.flotilla.applier.app.ApplierConfig;
@@ -227,11 +230,7 @@ public class ClusterRegistry implements Clusters {
     }
     Config config;
     try {
-      config =
-          Config.fromKubeconfig(
-              cluster.context(),
-              content,
-              credentials.root().resolve(cluster.kubeconfigRef()).toString());
+      config = config(cluster, content, credentials);
     } catch (RuntimeException e) {
       // A parser's message may quote the file: only say which file and what kind of error.
       return new Connection(
@@ -266,6 +265,47 @@ public class ClusterRegistry implements Clusters {
             .withTaskExecutor(TASKS)
             .build();
     return new Connection(cluster.name(), server, client, new Fabric8ClusterClient(client), null);
+  }
+
+  /**
+   * fabric8 re-reads and re-parses the kubeconfig file before every request whose user has no
+   * bearer token (client certificates, or none) when the config remembers its file: that was an
+   * eighth of the applier's CPU in a fleet sync. A kubeconfig that holds everything inline is
+   * therefore loaded once from the content already read, with no file behind it. One that needs its
+   * file (an exec plugin or auth provider whose tokens expire and are refreshed from it, or
+   * certificate, key or token files named relative to it) is loaded from the file, as fabric8 does.
+   * A changed kubeconfig is picked up when the fleet changes the cluster, as before.
+   */
+  private static Config config(Cluster cluster, String content, CredentialsDir credentials) {
+    io.fabric8.kubernetes.api.model.Config parsed = KubeConfigUtils.parseConfigFromString(content);
+    if (needsItsFile(parsed)) {
+      return Config.fromKubeconfig(
+          cluster.context(), credentials.root().resolve(cluster.kubeconfigRef()).toFile());
+    }
+    Config config = Config.empty();
+    KubeConfigUtils.merge(config, cluster.context(), parsed);
+    return config;
+  }
+
+  private static boolean needsItsFile(io.fabric8.kubernetes.api.model.Config kubeconfig) {
+    boolean users =
+        kubeconfig.getUsers() != null
+            && kubeconfig.getUsers().stream()
+                .map(NamedAuthInfo::getUser)
+                .anyMatch(
+                    u ->
+                        u != null
+                            && (u.getExec() != null
+                                || u.getAuthProvider() != null
+                                || u.getClientCertificate() != null
+                                || u.getClientKey() != null
+                                || u.getTokenFile() != null));
+    boolean clusters =
+        kubeconfig.getClusters() != null
+            && kubeconfig.getClusters().stream()
+                .map(NamedCluster::getCluster)
+                .anyMatch(c -> c != null && c.getCertificateAuthority() != null);
+    return users || clusters;
   }
 
   /** The URL as users wrote it: no user info, no trailing slash fabric8 adds. */

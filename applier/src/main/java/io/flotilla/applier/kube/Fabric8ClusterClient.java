@@ -17,6 +17,7 @@ import io.flotilla.applier.domain.ObjectRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link ClusterClient} over fabric8 generic resources: any kind, built-in or custom, as JSON maps.
@@ -47,6 +48,20 @@ final class Fabric8ClusterClient implements ClusterClient {
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404 || isUnknownKind(e)) {
         return List.of();
+      }
+      throw failure(e);
+    } catch (RuntimeException e) {
+      throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
+    }
+  }
+
+  @Override
+  public Optional<Map<String, Object>> get(ObjectRef ref) {
+    try {
+      return Optional.ofNullable(resource(ref).get()).map(this::toMap);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404 || isUnknownKind(e)) {
+        return Optional.empty();
       }
       throw failure(e);
     } catch (RuntimeException e) {

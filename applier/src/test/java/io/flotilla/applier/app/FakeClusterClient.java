@@ -62,6 +62,12 @@ final class FakeClusterClient implements ClusterClient {
   }
 
   @Override
+  public synchronized Optional<Map<String, Object>> get(ObjectRef ref) {
+    calls.add("get " + ref.display());
+    return Optional.ofNullable(objects.get(ref)).map(FakeClusterClient::copy);
+  }
+
+  @Override
   public synchronized void delete(ObjectRef ref) {
     calls.add("delete " + ref.display());
     objects.remove(ref);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GuardedClusterClientTest {
@@ -31,6 +32,16 @@ class GuardedClusterClientTest {
             throw next;
           }
           return List.of();
+        }
+
+        @Override
+        public Optional<Map<String, Object>> get(ObjectRef ref) {
+          sent++;
+          ClusterCallException next = failures.poll();
+          if (next != null) {
+            throw next;
+          }
+          return Optional.empty();
         }
 
         @Override

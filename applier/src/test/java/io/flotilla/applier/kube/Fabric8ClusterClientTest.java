@@ -94,6 +94,23 @@ class Fabric8ClusterClientTest {
   }
 
   @Test
+  void shouldGetOneObjectByNameAndSayAbsentWhenMissingOrNotServed() {
+    Map<String, Object> ns = new LinkedHashMap<>();
+    ns.put("apiVersion", "v1");
+    ns.put("kind", "Namespace");
+    ns.put("metadata", Map.of("name", "team-b", "labels", Map.of("team", "b")));
+    client.apply(ns, false);
+    client.apply(configMap("got", Map.of("k", "v")), false);
+
+    assertThat(client.get(new ObjectRef("v1", "Namespace", null, "team-b")))
+        .hasValueSatisfying(live -> assertThat(live.get("metadata")).asString().contains("team=b"));
+    assertThat(client.get(new ObjectRef("v1", "ConfigMap", "default", "got")))
+        .hasValueSatisfying(live -> assertThat(live.get("data")).isEqualTo(Map.of("k", "v")));
+    assertThat(client.get(new ObjectRef("v1", "Namespace", null, "team-z"))).isEmpty();
+    assertThat(client.get(new ObjectRef("example.io/v1", "Widget", "default", "w"))).isEmpty();
+  }
+
+  @Test
   void shouldReportTheApiServersMessageWhenAnApplyFails() {
     Map<String, Object> nameless = new LinkedHashMap<>();
     nameless.put("apiVersion", "v1");
