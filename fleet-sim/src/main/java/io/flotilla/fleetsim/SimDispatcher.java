@@ -2,9 +2,12 @@ package io.flotilla.fleetsim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -14,10 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -73,7 +79,13 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
   private final Duration latency;
   private final Clock clock;
   private final RequestCounter counter = new RequestCounter();
-  private final ReentrantLock writeLock = new ReentrantLock();
+
+  /** Writes take the write lock, indexed reads the read lock (see {@link StoreIndex}). */
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  private final Lock writeLock = lock.writeLock();
+  private final StoreIndex index = new StoreIndex();
+  private volatile long lastResourceVersion;
   private volatile Consumer<String> workloadChanged = path -> {};
 
   SimDispatcher(String cluster, long latencyMs, Clock clock) {
@@ -270,6 +282,98 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
             cluster + ": status update of " + objectPath + " answered " + updated.code());
       }
       return true;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------ the indexed store (StoreIndex)
+
+  @Override
+  public MockResponse handleGet(String path) {
+    if (path.contains("watch=")) {
+      return super.handleGet(path);
+    }
+    AttributeSet query = attributeExtractor.fromPath(path);
+    lock.readLock().lock();
+    try {
+      Collection<AttributeSet> candidates = index.candidates(query);
+      if (candidates == null) {
+        return super.handleGet(path); // discovery and other paths without a resource
+      }
+      boolean one = query.containsKey(KubernetesAttributesExtractor.NAME);
+      List<String> items = new ArrayList<>();
+      for (AttributeSet key : candidates) {
+        if (key.matches(query)) {
+          items.add(map.get(key));
+          if (one) {
+            break;
+          }
+        }
+      }
+      if (one) {
+        return items.isEmpty() ? new MockResponse().setResponseCode(404) : ok(items.get(0));
+      }
+      return ok(
+          ((KubernetesResponseComposer) responseComposer)
+              .compose(items, String.valueOf(lastResourceVersion)));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+    Collection<AttributeSet> candidates = index.candidates(attributes);
+    if (candidates == null) {
+      return super.findResource(attributes);
+    }
+    for (AttributeSet key : candidates) {
+      if (key.matches(attributes)) {
+        return Map.entry(key, map.get(key));
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
+    writeLock.lock(); // already held for requests; also for any other caller
+    try {
+      AttributeSet added = null;
+      if (newState != null) { // the key the store files it under, computed as the store does
+        KubernetesAttributesExtractor extractor =
+            (KubernetesAttributesExtractor) attributeExtractor;
+        added = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+        if (!added.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+          added = AttributeSet.merge(pathAttributes, added);
+        }
+      }
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      index.replace(oldAttributes, added);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public long requestResourceVersion() {
+    long version = super.requestResourceVersion();
+    lastResourceVersion = version;
+    return version;
+  }
+
+  @Override
+  public void reset() {
+    writeLock.lock();
+    try {
+      super.reset();
+      index.clear();
     } finally {
       writeLock.unlock();
     }
