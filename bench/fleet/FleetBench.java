@@ -267,6 +267,12 @@ public final class FleetBench {
         Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("[^0-9]", ""));
     String tag = opt.get("tag");
     if (tag != null) params.put("tag", tag);
+    // tuning passed to the platform through the environment (never credentials)
+    System.getenv().entrySet().stream()
+        .filter(e -> e.getKey().startsWith("FLOTILLA_") || e.getKey().startsWith("KAFKA_"))
+        .filter(e -> !e.getKey().matches(".*(SECRET|TOKEN|PASSWORD|KEY|CREDENTIAL|DB_URL).*"))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> params.put("env." + e.getKey(), e.getValue()));
     StringBuilder s = new StringBuilder("{\n  \"scenario\": \"" + scenario + "\",\n");
     s.append("  \"parameters\": ").append(obj(params)).append(",\n");
     s.append("  \"machine\": ").append(obj(machine)).append(",\n");

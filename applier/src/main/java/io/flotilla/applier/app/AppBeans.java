@@ -59,7 +59,7 @@ public class AppBeans {
   @Produces
   @Singleton
   ClusterLanes lanes(ApplierConfig config) {
-    return new ClusterLanes(config.apply().parallelism());
+    return new ClusterLanes(config.apply().parallelism(), config.cluster().maxInFlight());
   }
 
   void closeLanes(@Disposes ClusterLanes lanes) {

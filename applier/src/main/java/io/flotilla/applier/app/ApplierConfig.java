@@ -73,7 +73,10 @@ public interface ApplierConfig {
     @WithDefault("100")
     int burst();
 
-    /** {@code FLOTILLA_CLUSTER_MAX_IN_FLIGHT}: calls to one cluster at the same time. */
+    /**
+     * {@code FLOTILLA_CLUSTER_MAX_IN_FLIGHT}: calls to one cluster at the same time, and syncs of
+     * different apps running on it at once.
+     */
     @WithDefault("4")
     int maxInFlight();
 
@@ -112,8 +115,11 @@ public interface ApplierConfig {
 
   /** How syncs run. */
   interface Apply {
-    /** {@code FLOTILLA_APPLY_PARALLELISM}: clusters synced at once. */
-    @WithDefault("8")
+    /**
+     * {@code FLOTILLA_APPLY_PARALLELISM}: syncs running at once, over all clusters (each cluster
+     * runs at most {@code FLOTILLA_CLUSTER_MAX_IN_FLIGHT} of them).
+     */
+    @WithDefault("32")
     int parallelism();
 
     /**

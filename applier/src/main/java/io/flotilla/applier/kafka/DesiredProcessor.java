@@ -103,7 +103,7 @@ public class DesiredProcessor {
         .thenAccept(
             admitted ->
                 lanes
-                    .submit(event.cluster(), () -> handle(event, record, lease))
+                    .submit(event.cluster(), event.app(), () -> handle(event, record, lease))
                     .whenComplete(
                         (outcome, failure) -> {
                           inFlight.release();
@@ -236,7 +236,7 @@ public class DesiredProcessor {
   public CompletableFuture<SyncCompleted> submit(DesiredState desired, SyncRequest request) {
     metrics.queued(1);
     CompletableFuture<SyncCompleted> out =
-        lanes.submit(desired.cluster(), () -> sync(desired, request));
+        lanes.submit(desired.cluster(), desired.app(), () -> sync(desired, request));
     out.whenComplete(
         (done, failure) -> {
           metrics.queued(-1);
@@ -263,6 +263,7 @@ public class DesiredProcessor {
     lanes
         .submit(
             desired.cluster(),
+            desired.app(),
             () -> {
               if (!release.records().stream().allMatch(RecordLease::begin)) {
                 release.records().forEach(RecordLease::end);

@@ -155,8 +155,12 @@ public class DriftWatches {
 
   /** Whether {@code kind} is watched on {@code cluster} now. */
   public boolean watching(String cluster, String kind) {
-    return open.keySet().stream()
-        .anyMatch(k -> k.cluster().equals(cluster) && k.kind().equals(kind));
+    for (WatchKey k : open.keySet()) {
+      if (k.cluster().equals(cluster) && k.kind().equals(kind)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @PreDestroy
