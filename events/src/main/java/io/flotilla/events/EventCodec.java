@@ -66,7 +66,16 @@ public final class EventCodec {
    *     type, a missing or malformed field)
    */
   public CloudEvent<FlotillaEvent> decode(String json) {
-    JsonNode root = parse(json);
+    return decode(parse(json));
+  }
+
+  /**
+   * Reads one record value already parsed by {@link #readObject(String)}; {@code root} is not
+   * modified, so a caller that needs the tree too parses the value once.
+   *
+   * @throws EventDecodingException as {@link #decode(String)}
+   */
+  public CloudEvent<FlotillaEvent> decode(JsonNode root) {
     String type = requiredText(root, "type", "?");
     String id = requiredText(root, "id", type);
     String spec = requiredText(root, "specversion", type);
@@ -137,6 +146,16 @@ public final class EventCodec {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);
     }
+  }
+
+  /**
+   * A record value as a JSON object tree.
+   *
+   * @throws EventDecodingException when it is empty, not JSON or not an object; the message names
+   *     the place, never the value there
+   */
+  public static ObjectNode readObject(String json) {
+    return (ObjectNode) parse(json);
   }
 
   private static JsonNode parse(String json) {

@@ -38,9 +38,9 @@ public final class RecordParser {
    *     database cannot store; the message says why
    */
   public AuditRecord parse(String topic, String value) {
-    CloudEvent<FlotillaEvent> event = codec.decode(value);
+    ObjectNode tree = EventCodec.readObject(value); // parsed once: decoded, then redacted
+    CloudEvent<FlotillaEvent> event = codec.decode(tree);
     FlotillaEvent data = event.data();
-    ObjectNode tree = tree(value);
     SecretRedactor.redact(tree);
     AuditRecord.Bundle bundle = null;
     if (data instanceof DesiredState && tree.path("data").path("resources").isArray()) {
@@ -63,14 +63,6 @@ public final class RecordParser {
             bundle);
     requireStorable(record);
     return record;
-  }
-
-  private static ObjectNode tree(String value) {
-    try {
-      return (ObjectNode) EventCodec.mapper().readTree(value);
-    } catch (JsonProcessingException e) {
-      throw new EventDecodingException("record value is not JSON: " + e.getOriginalMessage(), e);
-    }
   }
 
   /**
