@@ -41,11 +41,19 @@ public class GitFleetResource implements QuarkusTestResourceLifecycleManager {
 
   static final String SECRET = "s3cr3t-" + UUID.randomUUID();
 
+  /** The apps of one monorepo, {@code <APP_MONO>-000} ... each in its folder {@code svc-000} ... */
+  static final String APP_MONO = APP + "-mono";
+
+  /** More than one chunk of the publisher (100 records sent before their acks are awaited). */
+  static final int MONO_APPS = 120;
+
   static final PersonIdent ALICE = new PersonIdent("Alice Example", "alice@example.com");
   static Path root;
   static Git appRepo;
   static String firstSha;
   static String nextSha;
+  static Git monoRepo;
+  static String monoFirstSha;
 
   @Override
   public Map<String, String> start() {
@@ -69,6 +77,10 @@ public class GitFleetResource implements QuarkusTestResourceLifecycleManager {
       appRepo.checkout().setName("main").call();
       appRepo.branchCreate().setName("doomed").call();
       String appUrl = appRepo.getRepository().getDirectory().toURI().toString();
+      monoRepo =
+          Git.init().setDirectory(root.resolve("mono").toFile()).setInitialBranch("main").call();
+      monoFirstSha = commitMono("apiVersion: v1\nkind: ConfigMap\n", "the services");
+      String monoUrl = monoRepo.getRepository().getDirectory().toURI().toString();
       try (Git fleet =
           Git.init().setDirectory(root.resolve("fleet").toFile()).setInitialBranch("main").call()) {
         commit(
@@ -120,6 +132,15 @@ public class GitFleetResource implements QuarkusTestResourceLifecycleManager {
                 "main",
                 "branch"),
             "unreachable");
+        for (int i = 0; i < MONO_APPS; i++) {
+          String name = "%s-%03d".formatted(APP_MONO, i);
+          Path file =
+              fleet.getRepository().getWorkTree().toPath().resolve("apps/" + name + ".yaml");
+          Files.writeString(
+              file,
+              app(name, monoUrl, "main", "branch").replace("guestbook", "svc-%03d".formatted(i)));
+        }
+        commit(fleet, "apps/" + APP_MONO + "-000.yaml", null, "the services");
         return Map.of(
             "flotilla.fleet.repo",
             fleet.getRepository().getDirectory().toURI().toString(),
@@ -145,11 +166,24 @@ public class GitFleetResource implements QuarkusTestResourceLifecycleManager {
         .formatted(name, url, ref, refType);
   }
 
+  /** One commit writing {@code content} to every monorepo app's {@code svc-<i>/cm.yaml}. */
+  static String commitMono(String content, String message) throws IOException, GitAPIException {
+    for (int i = 0; i < MONO_APPS; i++) {
+      Path file = monoRepo.getRepository().getWorkTree().toPath().resolve("svc-%03d".formatted(i));
+      Files.createDirectories(file);
+      Files.writeString(file.resolve("cm.yaml"), content);
+    }
+    return commit(monoRepo, "svc-000/cm.yaml", content, message);
+  }
+
+  /** Writes {@code content} to {@code path} (unless {@code null}) and commits the work tree. */
   static String commit(Git git, String path, String content, String message)
       throws IOException, GitAPIException {
-    Path file = git.getRepository().getWorkTree().toPath().resolve(path);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content);
+    if (content != null) {
+      Path file = git.getRepository().getWorkTree().toPath().resolve(path);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content);
+    }
     git.add().addFilepattern(".").call();
     return git.commit().setMessage(message).setAuthor(ALICE).setCommitter(ALICE).call().name();
   }
@@ -158,6 +192,9 @@ public class GitFleetResource implements QuarkusTestResourceLifecycleManager {
   public void stop() {
     if (appRepo != null) {
       appRepo.close();
+    }
+    if (monoRepo != null) {
+      monoRepo.close();
     }
     try (Stream<Path> files = Files.walk(root)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -109,6 +109,62 @@ class WatcherComponentTest {
         .untilAsserted(() -> assertThat(commitsOfTestApp()).hasSize(2));
   }
 
+  /** The CommitDetected of every app of the monorepo, in topic order. */
+  static List<CommitDetected> monorepoCommits() {
+    return tail.poll().stream()
+        .map(CloudEvent::data)
+        .filter(e -> e instanceof CommitDetected && e.app().startsWith(GitFleetResource.APP_MONO))
+        .map(CommitDetected.class::cast)
+        .toList();
+  }
+
+  @Test
+  void aMonorepoCommitShouldAnnounceEveryAppItChangesAndRememberThemAll() throws Exception {
+    int apps = GitFleetResource.MONO_APPS;
+    String first = GitFleetResource.monoFirstSha;
+    List<String> names =
+        java.util.stream.IntStream.range(0, apps)
+            .mapToObj(i -> "%s-%03d".formatted(GitFleetResource.APP_MONO, i))
+            .toList();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(monorepoCommits()).hasSize(apps));
+    assertThat(monorepoCommits())
+        .extracting(CommitDetected::app, CommitDetected::sha, CommitDetected::previousSha)
+        .containsExactlyInAnyOrderElementsOf(
+            names.stream().map(a -> tuple(a, first, null)).toList());
+
+    String changed =
+        GitFleetResource.commitMono("apiVersion: v1\nkind: ConfigMap\n# 2\n", "all services");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(monorepoCommits()).hasSize(2 * apps));
+    assertThat(monorepoCommits().subList(apps, 2 * apps))
+        .extracting(CommitDetected::app, CommitDetected::sha, CommitDetected::previousSha)
+        .containsExactlyInAnyOrderElementsOf(
+            names.stream().map(a -> tuple(a, changed, first)).toList());
+    // remembered once all were acknowledged: a restarted watcher would announce none again
+    var store =
+        new io.flotilla.gitwatcher.kafka.KafkaWatchStateStore(BOOTSTRAP, Topics.WATCH_STATE);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                Map<String, io.flotilla.gitwatcher.domain.Announced> state = store.load();
+                assertThat(names)
+                    .allSatisfy(a -> assertThat(state.get(a).sha()).isEqualTo(changed));
+              });
+    } finally {
+      store.close();
+    }
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(monorepoCommits()).hasSize(2 * apps));
+  }
+
   static List<WatchFailed> failures(String app) {
     return events(app).stream()
         .filter(WatchFailed.class::isInstance)
@@ -191,7 +247,9 @@ class WatcherComponentTest {
         .get("/q/health/ready")
         .then()
         .statusCode(200)
-        .body("checks.find { it.name == 'fleet' }.data.apps", equalTo(7));
+        .body(
+            "checks.find { it.name == 'fleet' }.data.apps",
+            equalTo(7 + GitFleetResource.MONO_APPS));
   }
 
   @Test

@@ -16,11 +16,11 @@ public class CommitSignatures {
     this.fleet = fleet;
   }
 
-  public Signature check(Application app, String sha) {
+  /** The check of a commit already read ({@code git cat-file commit}) against the app's keys. */
+  public Signature check(Application app, byte[] rawCommit) {
     Fleet current = fleet.fleet();
     List<String> keys =
         app.signatures().keys().stream().map(current.keys()::get).filter(k -> k != null).toList();
-    return OpenPgpCommitVerifier.verify(
-        fleet.git().rawCommit(app.repoUrl(), sha), keys, app.signatures().required());
+    return OpenPgpCommitVerifier.verify(rawCommit, keys, app.signatures().required());
   }
 }

@@ -1,10 +1,7 @@
 package io.flotilla.gitwatcher.app;
 
-import io.flotilla.events.CommitDetected;
-import io.flotilla.events.Person;
 import io.flotilla.events.WatchFailed;
 import io.flotilla.fleet.Application;
-import io.flotilla.fleet.git.CommitInfo;
 import io.flotilla.fleet.git.GitException;
 import io.flotilla.fleet.git.Urls;
 import io.flotilla.gitwatcher.domain.Announced;
@@ -334,9 +331,14 @@ public class Watcher {
     }
   }
 
+  /**
+   * Steps every app of {@code target}, then publishes together the announcements they decided (see
+   * {@link Announcements}); returns the number of CommitDetected published.
+   */
   private int pollLocked(WatchTarget target) {
     var timer = io.micrometer.core.instrument.Timer.start(metrics);
     try {
+      Announcements batch = new Announcements(fleet.git(), signatures);
       Map<String, String> remoteRefs;
       try {
         remoteRefs = target.needsRemoteRefs() ? fleet.git().lsRemote(target.repoUrl()) : Map.of();
@@ -344,25 +346,29 @@ public class Watcher {
       } catch (GitException e) {
         backoff.failed(target.repoUrl(), clock.instant());
         Resolution failed = new Resolution.Unresolved(e.getMessage());
-        return target.apps().stream().mapToInt(app -> step(app, failed, Map.of())).sum();
+        target.apps().forEach(app -> step(app, failed, Map.of(), batch));
+        return 0;
       }
       // apps of one repo moving between the same two commits share one comparison
       Map<String, Relevance.Change> changes = new HashMap<>();
-      return target.apps().stream()
-          .mapToInt(
-              app -> step(app, RefResolver.resolve(app.refType(), app.ref(), remoteRefs), changes))
-          .sum();
+      for (Application app : target.apps()) {
+        step(app, RefResolver.resolve(app.refType(), app.ref(), remoteRefs), changes, batch);
+      }
+      return batch.publish(publisher, watches, state, clock);
     } finally {
       timer.stop(metrics.timer("flotilla.poll"));
     }
   }
 
   /**
-   * Decides and publishes for one application; returns the number of events published. An app whose
-   * files did not change between its last announced commit and the new one is not announced and
-   * stays at that commit, so a later change to its files is still compared from there.
+   * Decides for one application: a failure is reported at once; an announcement is built (its
+   * commit read) and added to {@code batch}, and the app is marked announced only once the batch is
+   * acknowledged. An app whose files did not change between its last announced commit and the new
+   * one is not announced and stays at that commit, so a later change to its files is still compared
+   * from there.
    */
-  private int step(Application app, Resolution now, Map<String, Relevance.Change> changes) {
+  private void step(
+      Application app, Resolution now, Map<String, Relevance.Change> changes, Announcements batch) {
     AppWatch watch = watches.getOrDefault(app.name(), AppWatch.NEW);
     AppWatch.Decision decision = watch.decide(app.name(), now);
     if (decision instanceof AppWatch.Decision.Announce a) {
@@ -373,16 +379,14 @@ public class Watcher {
                 ? null
                 : change(app, sighting, changes);
         if (change == null || Relevance.concerns(app.path(), app.referencedPaths(), change)) {
-          announce(app, sighting, change != null && change.forced());
-          watches.put(app.name(), watch.announced(sighting.sha()));
-          remember(app, sighting);
-          return 1;
+          batch.add(app, watch, sighting, change != null && change.forced());
+          return;
         }
         LOG.debugf(
             "app=%s: %s..%s changes nothing under '%s'; not announced",
             app.name(), sighting.previousSha(), sighting.sha(), app.path());
         watches.put(app.name(), watch.passed(sighting.sha()));
-        return 0;
+        return;
       } catch (GitException e) {
         // the ref resolved but the commit cannot be read (e.g. a pinned SHA that is not there)
         now = new Resolution.Unresolved(e.getMessage());
@@ -392,12 +396,11 @@ public class Watcher {
     if (decision instanceof AppWatch.Decision.ReportFailure f) {
       reportFailure(app, f.reason());
       watches.put(app.name(), watch.failed(f.reason()));
-      return 0;
+      return;
     }
     if (now instanceof Resolution.Resolved) {
       watches.put(app.name(), watch.healthy());
     }
-    return 0;
   }
 
   /** What happened between the announced commit and the new one: rewritten? which files? */
@@ -414,44 +417,6 @@ public class Watcher {
                   ? Set.of()
                   : fleet.git().changedPaths(url, sighting.previousSha(), sighting.sha()));
         });
-  }
-
-  private void announce(Application app, Sighting sighting, boolean forced) {
-    CommitInfo info = fleet.git().commit(app.repoUrl(), sighting.sha());
-    CommitDetected event =
-        sighting.toEvent(
-            Urls.redact(app.repoUrl()),
-            new Person(info.authorName(), info.authorEmail()),
-            new Person(info.committerName(), info.committerEmail()),
-            info.message(),
-            info.commitTime(),
-            forced,
-            signatures.check(app, sighting.sha()));
-    if (!event.deployable()) {
-      LOG.warnf(
-          "app=%s sha=%s: signature %s, but the app requires a valid one; announced as not"
-              + " deployable, nothing will render or apply it",
-          app.name(), sighting.sha(), event.signature().status().json());
-    }
-    publisher.publish(event);
-  }
-
-  /** After the broker acknowledged the announcement; a failure here costs one repeat. */
-  private void remember(Application app, Sighting sighting) {
-    try {
-      state.save(
-          new Announced(
-              app.name(),
-              Urls.redact(app.repoUrl()),
-              sighting.ref(),
-              sighting.sha(),
-              clock.instant()));
-    } catch (RuntimeException e) {
-      LOG.warnf(
-          "app=%s sha=%s: announced, but the watch state was not written (%s); after a restart"
-              + " this commit is announced once more",
-          app.name(), sighting.sha(), e.getMessage());
-    }
   }
 
   private void reportFailure(Application app, String reason) {

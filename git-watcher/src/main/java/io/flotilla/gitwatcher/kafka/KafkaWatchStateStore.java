@@ -8,11 +8,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -102,24 +105,33 @@ public class KafkaWatchStateStore implements WatchStateStore {
 
   @Override
   public void save(Announced announced) {
-    Value v =
-        new Value(
-            announced.app(),
-            announced.repoUrl(),
-            announced.ref(),
-            announced.sha(),
-            announced.announcedAt());
-    try {
-      String json = EventCodec.mapper().writeValueAsString(v);
-      producer()
-          .send(new ProducerRecord<>(topic, announced.app(), json))
-          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (JsonProcessingException | ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "cannot write the watch state of " + announced.app() + " to " + topic, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted writing to " + topic, e);
+    saveAll(List.of(announced));
+  }
+
+  /** Sends every value, then waits for each acknowledgement (up to 30 s each). */
+  @Override
+  public void saveAll(List<Announced> announced) {
+    List<Future<RecordMetadata>> acks = new ArrayList<>(announced.size());
+    for (Announced a : announced) {
+      Value v = new Value(a.app(), a.repoUrl(), a.ref(), a.sha(), a.announcedAt());
+      try {
+        String json = EventCodec.mapper().writeValueAsString(v);
+        acks.add(producer().send(new ProducerRecord<>(topic, a.app(), json)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(
+            "cannot write the watch state of " + a.app() + " to " + topic, e);
+      }
+    }
+    for (int i = 0; i < acks.size(); i++) {
+      try {
+        acks.get(i).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException(
+            "cannot write the watch state of " + announced.get(i).app() + " to " + topic, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted writing to " + topic, e);
+      }
     }
   }
 
