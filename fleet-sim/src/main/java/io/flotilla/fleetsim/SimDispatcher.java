@@ -291,7 +291,7 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
 
   @Override
   public MockResponse handleGet(String path) {
-    if (path.contains("watch=")) {
+    if (path.contains("watch=") || isDiscovery(ApiPaths.withoutQuery(path))) {
       return super.handleGet(path);
     }
     AttributeSet query = attributeExtractor.fromPath(path);
@@ -320,6 +320,17 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * {@code /api}, {@code /api/v1}, {@code /apis}, {@code /apis/<group>} and {@code
+   * /apis/<group>/<version>}: API discovery, which the mock answers from the CRDs it knows. (Its
+   * path parser reads {@code /apis/example.io/v1} as resource {@code v1}, so these must not reach
+   * the store.)
+   */
+  private static boolean isDiscovery(String path) {
+    String[] segments = path.replaceAll("^/+|/+$", "").split("/+");
+    return segments[0].equals("api") ? segments.length < 3 : segments.length < 4;
   }
 
   @Override

@@ -101,6 +101,46 @@ class StoreReadsTest {
         .doesNotContain("team-a/moving");
   }
 
+  @Test
+  void shouldServeACustomKindRightAfterItsCrdThroughDiscovery() {
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("gadgets.shop.example.io")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("shop.example.io")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("Gadget")
+                .withPlural("gadgets")
+                .withSingular("gadget")
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .endVersion()
+                .endSpec()
+                .build())
+        .create();
+
+    assertThat(client.getApiResources("shop.example.io/v1").getResources())
+        .extracting(r -> r.getKind())
+        .containsExactly("Gadget");
+    assertThat(
+            client
+                .genericKubernetesResources("shop.example.io/v1", "Gadget")
+                .inNamespace("team-a")
+                .list()
+                .getItems())
+        .isEmpty();
+  }
+
   private static ConfigMap configMap(String ns, String name, String parity) {
     return new ConfigMapBuilder()
         .withNewMetadata()
