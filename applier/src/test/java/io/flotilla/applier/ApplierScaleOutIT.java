@@ -85,6 +85,10 @@ class ApplierScaleOutIT {
     config.put("flotilla.fleet.repo", "file://" + repo.toAbsolutePath());
     config.put("flotilla.credentials-dir", credentials.toString());
     config.put("flotilla.fleet.refresh-interval", "2s");
+    // One sync at a time per cluster: an instance stopped mid-sync then leaves queued work for the
+    // other to take over (with several at once, a cluster's few syncs all start together and a
+    // graceful stop finishes them all).
+    config.put("flotilla.cluster.max-in-flight", "1");
   }
 
   @AfterAll
