@@ -13,13 +13,13 @@
 #
 # env: BENCH_KAFKA_PORT (39492)  BENCH_PG_PORT (57532)  BENCH_AUDITOR_PORT (18484)
 #      BENCH_AUDITOR_APP (auditor/target/quarkus-app: another build's, to compare)
-#      BENCH_EVENTS (40000)  BENCH_SIZES ("1 100 1000")  BENCH_WARMUP (500)  BENCH_TARGET_1 (3000)
+#      BENCH_EVENTS (200000; fewer is mostly JIT warm-up)  BENCH_SIZES ("1 100 1000")  BENCH_WARMUP (500)  BENCH_TARGET_1 (3000)
 set -euo pipefail
 LOG_TAG=bench-audit
 # shellcheck source=../../deploy/local/lib.sh
 . "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../../deploy/local/lib.sh"
 
-EVENTS=${BENCH_EVENTS:-40000}
+EVENTS=${BENCH_EVENTS:-200000}
 SIZES=${BENCH_SIZES:-"1 100 1000"}
 WARMUP=${BENCH_WARMUP:-500}
 TARGET_1=${BENCH_TARGET_1:-3000}

@@ -5,13 +5,16 @@ import io.flotilla.fleet.git.LiveFleet;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
  * Keeps the fleet in force current: checks the fleet branch every {@code
  * FLOTILLA_FLEET_REFRESH_INTERVAL}, and at once when a record names an (app, cluster) the fleet in
  * force does not target. When the fleet changed, {@link Clusters#update} connects new clusters and
- * drops removed ones, so a cluster added to the fleet repo is synced without a restart.
+ * drops removed ones, so a cluster added to the fleet repo is synced without a restart, and a
+ * {@link FleetInForce} event tells the rest (the Kafka adapter rebalances the partitions by the new
+ * fleet's pairs).
  *
  * <p>An unreadable fleet repo or an invalid fleet revision leaves the fleet in force as it is (and
  * is logged once per failure); the applier keeps serving the clusters it knows.
@@ -20,13 +23,15 @@ import jakarta.inject.Inject;
 public class FleetRefresher {
   private final LiveFleet fleet;
   private final Clusters clusters;
+  private final Event<FleetInForce> changes;
   private long lastRefreshStarted = Long.MIN_VALUE;
   private String lastProblem;
 
   @Inject
-  public FleetRefresher(LiveFleet fleet, Clusters clusters) {
+  public FleetRefresher(LiveFleet fleet, Clusters clusters, Event<FleetInForce> changes) {
     this.fleet = fleet;
     this.clusters = clusters;
+    this.changes = changes;
   }
 
   @Scheduled(
@@ -92,6 +97,7 @@ public class FleetRefresher {
           changed.diff().clustersChanged(),
           changed.diff().clustersRemoved());
       clusters.update(changed.fleet());
+      changes.fire(new FleetInForce(changed.previous(), changed.fleet()));
     } else if (result instanceof LiveFleet.Refresh.Invalid invalid) {
       Log.errorf(
           "fleet revision %s is invalid, the fleet in force (revision %s) stays: %s",
