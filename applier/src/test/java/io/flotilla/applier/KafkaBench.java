@@ -307,8 +307,7 @@ class KafkaBench {
         .append(loadBefore)
         .append("\", \"loadavg_after\": \"")
         .append(loadAfter)
-        .append(
-            "\", \"shared\": \"2 cores shared with 5 other engineers building\"}, \"figures\": {");
+        .append("\"}, \"figures\": {");
     boolean first = true;
     for (var e : figures.entrySet()) {
       json.append(first ? "" : ", ")
