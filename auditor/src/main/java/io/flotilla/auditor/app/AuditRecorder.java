@@ -78,11 +78,22 @@ public class AuditRecorder {
 
   /**
    * Stores every Flotilla event of {@code batch}, in order, and returns the records that are not.
-   * Blocks until the events are committed, however long the database is away.
+   * Blocks until the events are committed, however long the database is away. The same as {@link
+   * #parse} then {@link #store}.
    *
    * @throws InterruptedException when the thread is interrupted while waiting for the database
    */
   public List<Rejection> record(List<Consumed> batch) throws InterruptedException {
+    Parsed parsed = parse(batch);
+    store(parsed);
+    return parsed.rejected();
+  }
+
+  /**
+   * A consumed batch decoded: its Flotilla events in batch order, and the records that are not.
+   * Pure work, so the next batch can be parsed while the one before is being written.
+   */
+  public Parsed parse(List<Consumed> batch) {
     Timer.Sample sample = Timer.start(registry);
     List<Rejection> rejected = new ArrayList<>();
     List<AuditRecord> records = new ArrayList<>(batch.size());
@@ -100,13 +111,31 @@ public class AuditRecorder {
         rejected.add((Rejection) p);
       }
     }
+    return new Parsed(records, rejected, sample);
+  }
+
+  /**
+   * Appends a parsed batch's events to the audit log, in order; blocks until they are committed,
+   * however long the database is away. Batches must be stored in the order they were consumed.
+   *
+   * @throws InterruptedException when the thread is interrupted while waiting for the database
+   */
+  public void store(Parsed parsed) throws InterruptedException {
+    List<AuditRecord> records = parsed.records();
     List<StoreOutcome> outcomes = appendRetrying(records);
     for (int i = 0; i < outcomes.size(); i++) {
       count(records.get(i), outcomes.get(i));
     }
-    sample.stop(batchTimer);
-    return rejected;
+    parsed.sample().stop(batchTimer);
   }
+
+  /**
+   * A batch as {@link #parse} leaves it.
+   *
+   * @param records its Flotilla events, in batch order
+   * @param rejected its records that are not (by index in the batch), with the reason
+   */
+  public record Parsed(List<AuditRecord> records, List<Rejection> rejected, Timer.Sample sample) {}
 
   /**
    * Stores the records made of dead letters ({@link DeadLetterParser}), in order; blocks until they

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -25,7 +27,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *
  * <p>The batch is acknowledged (and its offsets become committable) only after its events are
  * committed in PostgreSQL and its bad records are on the dead-letter topic. Batches are written one
- * after another by one thread, in the order they were polled.
+ * after another by one thread, in the order they were polled. A batch is parsed (on another thread)
+ * while the one before is written: at most {@value #IN_FLIGHT} batches are parsed and not yet
+ * written, so a database that is away stops consumption rather than filling memory.
  */
 @ApplicationScoped
 public class AuditConsumer {
@@ -35,8 +39,19 @@ public class AuditConsumer {
   /** The topic the record was read from (also in {@code dead-letter-topic}). */
   public static final String ORIGINAL_TOPIC_HEADER = DeadLetters.ORIGINAL_TOPIC_HEADER;
 
+  /** Batches parsed and waiting for (or in) the writer, at most. */
+  static final int IN_FLIGHT = 2;
+
   private final AuditRecorder recorder;
   private final DeadLetters deadLetters;
+  private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+  private final ExecutorService parser =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "audit-parser");
+            t.setDaemon(true);
+            return t;
+          });
   private final ExecutorService writer =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -50,12 +65,53 @@ public class AuditConsumer {
     this.deadLetters = deadLetters;
   }
 
+  /**
+   * Parses {@code batch} and queues it for the writer; done (so the next batch comes) once it is
+   * queued. The writer acknowledges it when stored, or nacks it (the channel's failure strategy)
+   * when storing failed for a reason other than the database being away (that one is waited out).
+   */
   @Incoming("audit")
   public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-    return Uni.createFrom()
-        .item(() -> store(batch.getRecords()))
-        .runSubscriptionOn(writer)
-        .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    return Uni.createFrom().<Void>item(() -> parseAndQueue(batch)).runSubscriptionOn(parser);
+  }
+
+  private Void parseAndQueue(KafkaRecordBatch<String, String> batch) {
+    List<KafkaRecord<String, String>> records = batch.getRecords();
+    AuditRecorder.Parsed parsed =
+        recorder.parse(
+            records.stream().map(r -> new Consumed(r.getTopic(), r.getPayload())).toList());
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("stopped before storing a batch; it will be redelivered", e);
+    }
+    try {
+      writer.execute(() -> storeThenAck(batch, records, parsed));
+    } catch (RejectedExecutionException e) {
+      inFlight.release();
+      throw new IllegalStateException("stopping: a batch is left to be redelivered", e);
+    }
+    return null;
+  }
+
+  private void storeThenAck(
+      KafkaRecordBatch<String, String> batch,
+      List<KafkaRecord<String, String>> records,
+      AuditRecorder.Parsed parsed) {
+    try {
+      recorder.store(parsed);
+      for (Rejection r : parsed.rejected()) {
+        deadLetters.send(records.get(r.index()), r.reason());
+      }
+      batch.ack();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopping: not acknowledged, so redelivered
+    } catch (RuntimeException e) {
+      batch.nack(e);
+    } finally {
+      inFlight.release();
+    }
   }
 
   /**
@@ -100,23 +156,9 @@ public class AuditConsumer {
             headers));
   }
 
-  private Void store(List<KafkaRecord<String, String>> records) {
-    List<Consumed> consumed =
-        records.stream().map(r -> new Consumed(r.getTopic(), r.getPayload())).toList();
-    try {
-      List<Rejection> rejected = recorder.record(consumed);
-      for (Rejection r : rejected) {
-        deadLetters.send(records.get(r.index()), r.reason());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("stopped while storing a batch; it will be redelivered", e);
-    }
-    return null;
-  }
-
   @PreDestroy
   void stop() {
+    parser.shutdownNow();
     writer.shutdownNow();
   }
 }
