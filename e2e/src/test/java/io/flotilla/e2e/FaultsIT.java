@@ -165,11 +165,16 @@ class FaultsIT {
   @Test
   @Order(4)
   void applierInstanceKilledMidSyncShouldBeTakenOverByTheOther() {
-    int want = commit("applier-2 dies during this sync");
-    Clusters.sleep(Duration.ofMillis(1500));
-    platform.stop("applier-2", true);
-    recovered.put("applier-2 SIGKILLed", clusters.awaitReplicas(TARGETS, APP, want, CONVERGE));
-    platform.start("applier-2");
+    slowTargets();
+    int want = commit("an applier dies during this sync");
+    int victim = awaitSyncInFlight(); // the instance with a sync admitted and not finished
+    String name = victim == 1 ? "applier" : "applier-" + victim;
+    platform.stop(name, true);
+    assertMidSync(want, name + " SIGKILLed");
+    healTargets();
+    recovered.put(
+        "an applier SIGKILLed mid sync", clusters.awaitReplicas(TARGETS, APP, want, CONVERGE));
+    platform.start(name);
   }
 
   @Test
@@ -186,13 +191,17 @@ class FaultsIT {
   @Test
   @Order(6)
   void brokerKilledMidSyncShouldLoseNothing() {
+    slowTargets();
     int want = commit("the broker dies during this sync");
-    Clusters.sleep(Duration.ofMillis(2500));
+    awaitSyncInFlight();
     platform.stop("kafka", true);
+    assertMidSync(want, "the broker SIGKILLed");
     Clusters.sleep(Duration.ofSeconds(5));
     platform.start("kafka");
+    healTargets();
     recovered.put(
-        "Kafka SIGKILLed, restarted", clusters.awaitReplicas(TARGETS, APP, want, CONVERGE));
+        "Kafka SIGKILLed mid sync, restarted",
+        clusters.awaitReplicas(TARGETS, APP, want, CONVERGE));
   }
 
   @Test
@@ -233,6 +242,75 @@ class FaultsIT {
     assertThat(verify.path("verified").asBoolean()).as("verify: %s", verify).isTrue();
     System.out.println(
         "   " + onTopics.size() + " distinct events of " + APP + ", each audited once");
+  }
+
+  /**
+   * Every target answers each request 400 ms late, so a sync of the app takes seconds (reads, then
+   * the write): a kill made while an applier has a sync in flight lands inside it.
+   */
+  private static void slowTargets() {
+    TARGETS.forEach(c -> clusters.fault(c, "{\"latencyMs\": 400}"));
+  }
+
+  private static void healTargets() {
+    TARGETS.forEach(clusters::heal);
+  }
+
+  /**
+   * Waits until an applier instance has a sync admitted and not finished ({@code
+   * flotilla_sync_queued} above 0 on its {@code /q/metrics}); returns that instance (1 or 2).
+   */
+  private static int awaitSyncInFlight() {
+    int[] found = {0};
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              for (int i = 1; i <= 2; i++) {
+                if (queued(platform.applierUrl(i)) > 0) {
+                  found[0] = i;
+                  return true;
+                }
+              }
+              return false;
+            });
+    return found[0];
+  }
+
+  /**
+   * The fault really landed inside the sync: right after it, not every target runs the commit yet
+   * (each sync needs seconds of slowed reads before its write).
+   */
+  private static void assertMidSync(int want, String what) {
+    Map<String, Integer> atKill = new LinkedHashMap<>();
+    TARGETS.forEach(c -> atKill.put(c, clusters.replicas(c, APP)));
+    System.out.println(
+        "   " + what + "; replicas on the targets then: " + atKill + ", commit sets " + want);
+    assertThat(atKill.values()).as("targets right after: %s", what).anyMatch(r -> r != want);
+  }
+
+  /** {@code flotilla_sync_queued} of the applier at {@code url}; -1 when it does not answer. */
+  private static double queued(String url) {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url + "/q/metrics"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return r.body()
+          .lines()
+          .filter(l -> l.startsWith("flotilla_sync_queued"))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   private static void deleteRecursively(Path dir) throws java.io.IOException {
