@@ -51,7 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (app, cluster) needs; a second instance re-running a record finds nothing to write.
  *
  * <p>Twelve clusters, because their cluster-hashed partitions cover 7 of {@code flotilla.desired}'s
- * 12: an instance joining takes 6 partitions, so at least one cluster always moves.
+ * 12: an instance joining takes about half of the (app, cluster) pairs, so clusters always move.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApplierScaleOutIT {
@@ -156,6 +156,20 @@ class ApplierScaleOutIT {
       assertThat(writesAfter.get(cluster) - writesBefore.get(cluster))
           .as("writes to %s", cluster)
           .isEqualTo(WRITES_PER_SYNC);
+    }
+    // Each instance's apps view covers the whole fleet, the clusters the other one synced too
+    for (ScaleOutFixture.Instance instance : List.of(instances.get("A"), instances.get("B"))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                Map<String, String> applied = new HashMap<>();
+                for (JsonNode c : instance.app("held")) {
+                  applied.put(c.path("cluster").asText(), c.path("appliedRevision").asText());
+                }
+                assertThat(applied.keySet()).containsExactlyInAnyOrderElementsOf(clusters());
+                assertThat(applied.values()).as("applied revisions").allMatch(revision::equals);
+              });
     }
   }
 

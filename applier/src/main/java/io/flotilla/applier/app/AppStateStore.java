@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The per (app, cluster) state behind {@code GET /api/v1/apps}: in memory, built from the events
- * this instance processed since it started. Thread-safe; each update replaces an immutable record.
+ * this instance processed since it started and, for every pair, the sync results read back from
+ * {@code flotilla.sync-results} (every instance's; {@code kafka.SyncResultsReplay}). Thread-safe;
+ * each update replaces an immutable record.
  */
 @ApplicationScoped
 public class AppStateStore {
@@ -42,23 +44,40 @@ public class AppStateStore {
   }
 
   public void syncFinished(SyncCompleted done, DesiredState desired) {
-    boolean synced = done.status() == SyncCompleted.Status.SYNCED;
+    update(done.app(), done.cluster(), s -> finished(s, done));
+  }
+
+  /**
+   * A {@code SyncCompleted} read back from {@code flotilla.sync-results}: another instance's, or
+   * this one's from before a restart. Ignored when the view already has a sync of the pair that
+   * finished later (the topic is read behind what this instance does itself).
+   */
+  public void restore(SyncCompleted done) {
     update(
         done.app(),
         done.cluster(),
         s ->
-            new AppClusterState(
-                s.app(),
-                s.cluster(),
-                done.revision(),
-                synced ? done.revision() : s.appliedRevision(),
-                synced ? SyncState.SYNCED : SyncState.FAILED,
-                done.bundleHash(),
-                done.startedAt(),
-                done.finishedAt(),
-                synced ? null : firstFailure(done.resources()),
-                done.resources(),
-                done.writes()));
+            s.lastSyncFinished() != null
+                    && done.finishedAt() != null
+                    && !done.finishedAt().isAfter(s.lastSyncFinished())
+                ? s
+                : finished(s, done));
+  }
+
+  private static AppClusterState finished(AppClusterState s, SyncCompleted done) {
+    boolean synced = done.status() == SyncCompleted.Status.SYNCED;
+    return new AppClusterState(
+        s.app(),
+        s.cluster(),
+        done.revision(),
+        synced ? done.revision() : s.appliedRevision(),
+        synced ? SyncState.SYNCED : SyncState.FAILED,
+        done.bundleHash(),
+        done.startedAt(),
+        done.finishedAt(),
+        synced ? null : firstFailure(done.resources()),
+        done.resources(),
+        done.writes());
   }
 
   /** A desired state a pause or rollback suspension holds: desired now, not applied. */

@@ -148,6 +148,14 @@ public class ControlGate {
     return out;
   }
 
+  /**
+   * Whether this instance owns {@code app} on {@code cluster}: a record of the pair came through
+   * here and its partition was not revoked since.
+   */
+  public synchronized boolean owns(String app, String cluster) {
+    return owners.containsKey(new Key(app, cluster));
+  }
+
   /** The last desired state let through for this (app, cluster), if any. */
   public synchronized Optional<DesiredState> lastApplied(String app, String cluster) {
     return Optional.ofNullable(lastApplied.get(new Key(app, cluster)));

@@ -59,7 +59,7 @@ public class DesiredProcessor {
   @Inject ControlGate gate;
   @Inject ControlConsumer control;
   @Inject HealthWatcher health;
-  @Inject HealthReplay healthReplay;
+  @Inject SyncResultsReplay syncResultsReplay;
   @Inject SyncRetries retries;
 
   @Inject
@@ -98,7 +98,7 @@ public class DesiredProcessor {
     metrics.queued(1);
     return control
         .caughtUp()
-        .thenCompose(ready -> healthReplay.done())
+        .thenCompose(ready -> syncResultsReplay.done())
         .thenCompose(ready -> inFlight.acquire())
         .thenAccept(
             admitted ->

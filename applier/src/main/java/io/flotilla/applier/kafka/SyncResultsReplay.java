@@ -1,0 +1,155 @@
+package io.flotilla.applier.kafka;
+
+import io.flotilla.applier.app.AppStateStore;
+import io.flotilla.applier.app.ControlGate;
+import io.flotilla.applier.app.HealthWatcher;
+import io.flotilla.events.EventCodec;
+import io.flotilla.events.EventDecodingException;
+import io.flotilla.events.HealthChanged;
+import io.flotilla.events.SyncCompleted;
+import io.flotilla.events.Topics;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reads {@code flotilla.sync-results} (every partition, no consumer group), every instance's
+ * events, so each instance knows the whole fleet and not only the clusters it owns:
+ *
+ * <ol>
+ *   <li>at start-up, from the beginning up to where the topic stood: each {@code HealthChanged}
+ *       into the {@link HealthWatcher} (the latest health per (app, cluster) and its last healthy
+ *       revision survive a restart or a move of the cluster to another instance, so an automatic
+ *       rollback still knows where to go back to), each {@code SyncCompleted} into the {@link
+ *       AppStateStore} (the apps view). Desired states wait until this is done ({@link #done()});
+ *   <li>then, for as long as the applier runs, the events that follow, for the (app, cluster) pairs
+ *       this instance does not own ({@link ControlGate#owns}): what this instance does is its own
+ *       view's source, what the others do comes from here. So {@code GET /api/v1/apps} on any
+ *       instance shows every pair.
+ * </ol>
+ *
+ * If the topic cannot be read, health and the view start empty (logged) rather than blocking the
+ * applier.
+ */
+@ApplicationScoped
+public class SyncResultsReplay {
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  @Inject HealthWatcher health;
+  @Inject AppStateStore apps;
+  @Inject ControlGate gate;
+
+  private final EventCodec codec = new EventCodec();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private volatile KafkaConsumer<String, String> consumer;
+  private volatile boolean stopping;
+
+  void start(@Observes StartupEvent startup) {
+    Thread thread = new Thread(this::run, "flotilla-sync-results-replay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void stop(@Observes ShutdownEvent shutdown) {
+    stopping = true;
+    KafkaConsumer<String, String> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+  }
+
+  /** Completes once the start-up replay is over (or failed). */
+  public CompletableFuture<Void> done() {
+    return done;
+  }
+
+  private void run() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "flotilla-applier-sync-results-replay");
+    long start = System.nanoTime();
+    try (KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer = c;
+      List<TopicPartition> partitions =
+          c.partitionsFor(Topics.SYNC_RESULTS).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      c.assign(partitions);
+      c.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = c.endOffsets(partitions);
+      long folded = 0;
+      while (!stopping && partitions.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+        for (ConsumerRecord<String, String> record : c.poll(POLL)) {
+          if (fold(record, true)) {
+            folded++;
+          }
+        }
+      }
+      Log.infof(
+          "health and sync results restored from %s: %d events in %d ms",
+          Topics.SYNC_RESULTS, folded, (System.nanoTime() - start) / 1_000_000);
+      done.complete(null);
+      while (!stopping) {
+        for (ConsumerRecord<String, String> record : c.poll(POLL)) {
+          fold(record, false);
+        }
+      }
+    } catch (WakeupException e) {
+      // stopping
+    } catch (RuntimeException e) {
+      Log.errorf(
+          "%s could not be read (back); health, last healthy revisions and other instances' sync"
+              + " results are what this instance saw itself: %s",
+          Topics.SYNC_RESULTS, e.toString());
+    } finally {
+      done.complete(null);
+    }
+  }
+
+  /** Folds one record; at start-up every pair's, afterwards only the pairs of other instances. */
+  private boolean fold(ConsumerRecord<String, String> record, boolean startingUp) {
+    String type = EventCodec.typeOf(record.value());
+    if (!type.startsWith("io.flotilla.health.") && !type.startsWith("io.flotilla.sync.")) {
+      return false;
+    }
+    try {
+      Object event = codec.decode(record.value()).data();
+      if (event instanceof HealthChanged changed
+          && (startingUp || !gate.owns(changed.app(), changed.cluster()))) {
+        health.restore(changed);
+        return true;
+      }
+      if (event instanceof SyncCompleted completed
+          && (startingUp || !gate.owns(completed.app(), completed.cluster()))) {
+        apps.restore(completed);
+        return true;
+      }
+    } catch (EventDecodingException e) {
+      Log.warnf(
+          "%s-%d@%d is not a readable event; skipped",
+          record.topic(), record.partition(), record.offset());
+    }
+    return false;
+  }
+}
