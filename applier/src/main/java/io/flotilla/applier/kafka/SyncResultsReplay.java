@@ -127,8 +127,17 @@ public class SyncResultsReplay {
     }
   }
 
+  /** Whether a {@code <cluster>/<app>} key names a pair this instance owns. */
+  private boolean ownKey(String key) {
+    int slash = key == null ? -1 : key.indexOf('/');
+    return slash > 0 && gate.owns(key.substring(slash + 1), key.substring(0, slash));
+  }
+
   /** Folds one record; at start-up every pair's, afterwards only the pairs of other instances. */
   private boolean fold(ConsumerRecord<String, String> record, boolean startingUp) {
+    if (!startingUp && ownKey(record.key())) {
+      return false; // this instance's own result: its view has it already (and no decoding)
+    }
     String type = EventCodec.typeOf(record.value());
     if (!type.startsWith("io.flotilla.health.") && !type.startsWith("io.flotilla.sync.")) {
       return false;
