@@ -8,6 +8,7 @@ import io.flotilla.events.EventDecodingException;
 import io.flotilla.events.HealthChanged;
 import io.flotilla.events.SyncCompleted;
 import io.flotilla.events.Topics;
+import io.flotilla.fleet.git.LiveFleet;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -35,8 +36,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>at start-up, from the beginning up to where the topic stood: each {@code HealthChanged}
  *       into the {@link HealthWatcher} (the latest health per (app, cluster) and its last healthy
  *       revision survive a restart or a move of the cluster to another instance, so an automatic
- *       rollback still knows where to go back to), each {@code SyncCompleted} into the {@link
- *       AppStateStore} (the apps view). Desired states wait until this is done ({@link #done()});
+ *       rollback still knows where to go back to), each {@code SyncCompleted} of a pair the fleet
+ *       in force targets into the {@link AppStateStore} (the apps view: an app removed from the
+ *       fleet long ago is not brought back). Desired states wait until this is done ({@link
+ *       #done()});
  *   <li>then, for as long as the applier runs, the events that follow, for the (app, cluster) pairs
  *       this instance does not own ({@link ControlGate#owns}): what this instance does is its own
  *       view's source, what the others do comes from here. So {@code GET /api/v1/apps} on any
@@ -56,6 +59,7 @@ public class SyncResultsReplay {
   @Inject HealthWatcher health;
   @Inject AppStateStore apps;
   @Inject ControlGate gate;
+  @Inject LiveFleet fleet;
 
   private final EventCodec codec = new EventCodec();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -150,7 +154,8 @@ public class SyncResultsReplay {
         return true;
       }
       if (event instanceof SyncCompleted completed
-          && (startingUp || !gate.owns(completed.app(), completed.cluster()))) {
+          && (startingUp || !gate.owns(completed.app(), completed.cluster()))
+          && fleet.current().targets(completed.app(), completed.cluster())) {
         apps.restore(completed);
         return true;
       }
