@@ -293,6 +293,8 @@ class KafkaBench {
         .append(INSTANCES)
         .append("\", \"java_opts\": \"")
         .append(JAVA_OPTS)
+        .append("\", \"malloc_arena_max\": \"")
+        .append(System.getenv().getOrDefault("MALLOC_ARENA_MAX", ""))
         .append("\", \"applier_config\": \"")
         .append(System.getProperty("bench.config", ""))
         .append("\", \"kafka\": true}, \"machine\": {\"cores\": ")

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * folded from {@code flotilla.control}, the desired states held back by a pause or a rollback
  * suspension (only the latest is kept; the records of superseded ones are acknowledged), and the
  * few most recent desired states (for a rollback to a revision seen lately, and for a requested
- * sync).
+ * sync). Identical bundles of several pairs are kept once ({@link SharedBundles}).
  *
  * <p>A held record is not acknowledged until the desired state it carried (or a later one) was
  * applied: a restart re-delivers it, the replayed control topic holds it again, and resume applies
@@ -47,6 +47,7 @@ public class ControlGate {
   private final Map<Key, LinkedHashMap<String, DesiredState>> recent = new HashMap<>();
   private final Map<Key, DesiredState> lastApplied = new HashMap<>();
   private final Map<Key, Object> owners = new HashMap<>();
+  private final SharedBundles bundles = new SharedBundles();
 
   public synchronized void fold(ControlEvent event) {
     state = state.apply(event);
@@ -58,7 +59,8 @@ public class ControlGate {
    * (settle them: their content will never be applied).
    */
   public synchronized Optional<ControlState.Hold> admit(
-      DesiredState desired, RecordLease record, List<RecordLease> superseded) {
+      DesiredState admitted, RecordLease record, List<RecordLease> superseded) {
+    DesiredState desired = bundles.share(admitted);
     Key key = new Key(desired.app(), desired.cluster());
     remember(key, desired);
     owners.put(key, record.owner());

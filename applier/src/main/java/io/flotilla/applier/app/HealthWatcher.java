@@ -29,12 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Health after a sync: every {@code FLOTILLA_HEALTH_POLL_INTERVAL} the objects of each (app,
- * cluster) synced lately are read (one list per kind and namespace) and assessed; a change is
- * published as {@code HealthChanged}. Watching stops when the app is healthy (its revision becomes
- * the last healthy one on that cluster) or when the app's {@code rollback.timeout} ran out. Then,
- * if it is Degraded or still Progressing and the app sets {@code rollback.onDegraded}, an automatic
- * {@code RollbackRequested} (requestedBy {@value #REQUESTER}) to the last healthy revision on that
- * cluster is published; the control consumer applies it like a manual one.
+ * cluster) synced lately are read (one list per kind and namespace) and assessed, except those
+ * whose health is only their existence (they were just applied: {@link Health#existenceOnly}); a
+ * change is published as {@code HealthChanged}. Watching stops when the app is healthy (its
+ * revision becomes the last healthy one on that cluster) or when the app's {@code rollback.timeout}
+ * ran out. Then, if it is Degraded or still Progressing and the app sets {@code
+ * rollback.onDegraded}, an automatic {@code RollbackRequested} (requestedBy {@value #REQUESTER}) to
+ * the last healthy revision on that cluster is published; the control consumer applies it like a
+ * manual one.
  */
 @ApplicationScoped
 public class HealthWatcher {
@@ -43,13 +45,13 @@ public class HealthWatcher {
   private record Key(String app, String cluster) {}
 
   private static final class Watch {
-    final DesiredState desired;
+    final String revision;
     final List<ObjectRef> refs;
     final Instant deadline;
     HealthStatus last;
 
-    Watch(DesiredState desired, List<ObjectRef> refs, Instant deadline) {
-      this.desired = desired;
+    Watch(String revision, List<ObjectRef> refs, Instant deadline) {
+      this.revision = revision;
       this.refs = refs;
       this.deadline = deadline;
     }
@@ -69,17 +71,21 @@ public class HealthWatcher {
   @Inject Clock clock;
   @Inject HealthSink sink;
 
-  /** Starts (or restarts) watching the health of what {@code desired} applied. */
+  /**
+   * Starts (or restarts) watching the health of what {@code desired} applied. Objects whose health
+   * is only their existence ({@link Health#existenceOnly}) were just applied, so they are healthy
+   * and not read again. The watch keeps the refs and the revision, not the manifests.
+   */
   public void watch(DesiredState desired) {
     List<ObjectRef> refs =
         DesiredObjects.prepare(desired.app(), desired.namespace(), desired.resources()).stream()
-            .filter(DesiredObject::valid)
+            .filter(o -> o.valid() && !Health.existenceOnly(o.object()))
             .map(DesiredObject::ref)
             .toList();
     Application.Rollback rollback = rollbackOf(desired.app());
     watching.put(
         new Key(desired.app(), desired.cluster()),
-        new Watch(desired, refs, clock.instant().plus(rollback.timeout())));
+        new Watch(desired.revision(), refs, clock.instant().plus(rollback.timeout())));
   }
 
   /**
@@ -144,7 +150,7 @@ public class HealthWatcher {
           new HealthChanged(
               key.app(),
               key.cluster(),
-              watch.desired.revision(),
+              watch.revision,
               HealthChanged.Status.valueOf(health.status().name()),
               watch.last == null ? null : HealthChanged.Status.valueOf(watch.last.name()),
               health.message(),
@@ -153,7 +159,7 @@ public class HealthWatcher {
       watch.last = health.status();
     }
     if (healthy) {
-      lastHealthy.put(key, watch.desired.revision());
+      lastHealthy.put(key, watch.revision);
       watching.remove(key, watch);
     } else if (timedOut) {
       watching.remove(key, watch);
@@ -183,14 +189,10 @@ public class HealthWatcher {
     if (!rollback.onDegraded() || !bad) {
       return;
     }
-    if (target == null || target.equals(watch.desired.revision())) {
+    if (target == null || target.equals(watch.revision)) {
       Log.warnf(
           "app=%s cluster=%s revision=%s is %s after %s; no earlier healthy revision to roll back to",
-          key.app(),
-          key.cluster(),
-          watch.desired.revision(),
-          health.status().label(),
-          rollback.timeout());
+          key.app(), key.cluster(), watch.revision, health.status().label(), rollback.timeout());
       return;
     }
     String reason =
@@ -198,7 +200,7 @@ public class HealthWatcher {
             + " "
             + rollback.timeout().toSeconds()
             + "s after sync of "
-            + watch.desired.revision()
+            + watch.revision
             + " ("
             + health.message()
             + "); rolling back to the last healthy revision "

@@ -20,7 +20,33 @@ public final class Health {
           "CreateContainerConfigError",
           "InvalidImageName");
 
+  private static final java.util.Set<String> EXISTENCE_ONLY =
+      java.util.Set.of(
+          "v1/ConfigMap",
+          "v1/Secret",
+          "v1/ServiceAccount",
+          "rbac.authorization.k8s.io/v1/Role",
+          "rbac.authorization.k8s.io/v1/RoleBinding",
+          "rbac.authorization.k8s.io/v1/ClusterRole",
+          "rbac.authorization.k8s.io/v1/ClusterRoleBinding");
+
   private Health() {}
+
+  /**
+   * Whether the health of {@code desired} (an object as applied) is only whether it exists: no
+   * controller writes a status for it (ConfigMap, Secret, ServiceAccount, the RBAC kinds, and a
+   * Service that is not of type LoadBalancer). Right after it was applied it is healthy; watching a
+   * sync settle need not read it again. Custom resources are never taken for such: their
+   * controllers may add Ready or Available conditions.
+   */
+  public static boolean existenceOnly(Map<String, Object> desired) {
+    String apiVersion = String.valueOf(desired.get("apiVersion"));
+    String kind = String.valueOf(desired.get("kind"));
+    if (apiVersion.equals("v1") && kind.equals("Service")) {
+      return !"LoadBalancer".equals(Trees.text(desired, "spec", "type"));
+    }
+    return EXISTENCE_ONLY.contains(apiVersion + "/" + kind);
+  }
 
   /** The health of what the cluster holds for one desired object. */
   public static HealthResult of(ObjectRef ref, Live live) {

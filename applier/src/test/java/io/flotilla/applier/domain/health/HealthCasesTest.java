@@ -71,4 +71,45 @@ class HealthCasesTest {
     assertThat(all.message()).isEqualTo("Deployment a/b: 0 of 1 available; Job a/c: job failed");
     assertThat(Health.aggregate(List.of()).status()).isEqualTo(HealthStatus.HEALTHY);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void shouldOnlyTakeForExistenceOnlyWhatEveryCaseFindsHealthyWhenPresent(String name)
+      throws Exception {
+    Path dir = Path.of(HealthCasesTest.class.getResource("/cases/health/" + name).toURI());
+    String text = Files.readString(dir.resolve("live.yaml"));
+    if (text.isBlank()) {
+      return; // absent: nothing to classify
+    }
+    Map<String, Object> live = YAML.readValue(text, new TypeReference<>() {});
+    if (Health.existenceOnly(live)) {
+      assertThat(Health.assess(live).status()).isEqualTo(HealthStatus.HEALTHY);
+    }
+  }
+
+  @Test
+  void shouldTakeOnlyKindsWithoutAControllerWrittenStatusForExistenceOnly() {
+    assertThat(Health.existenceOnly(object("v1", "ConfigMap", Map.of()))).isTrue();
+    assertThat(Health.existenceOnly(object("v1", "ServiceAccount", Map.of()))).isTrue();
+    assertThat(
+            Health.existenceOnly(object("rbac.authorization.k8s.io/v1", "RoleBinding", Map.of())))
+        .isTrue();
+    assertThat(Health.existenceOnly(object("v1", "Service", Map.of("spec", Map.of())))).isTrue();
+    assertThat(
+            Health.existenceOnly(
+                object("v1", "Service", Map.of("spec", Map.of("type", "LoadBalancer")))))
+        .isFalse();
+    assertThat(Health.existenceOnly(object("apps/v1", "Deployment", Map.of()))).isFalse();
+    assertThat(Health.existenceOnly(object("v1", "Namespace", Map.of()))).isFalse();
+    assertThat(Health.existenceOnly(object("example.com/v1", "ConfigMap", Map.of()))).isFalse();
+  }
+
+  private static Map<String, Object> object(
+      String apiVersion, String kind, Map<String, Object> rest) {
+    Map<String, Object> object = new java.util.HashMap<>(rest);
+    object.put("apiVersion", apiVersion);
+    object.put("kind", kind);
+    object.put("metadata", Map.of("name", "x"));
+    return object;
+  }
 }
