@@ -272,7 +272,12 @@ public final class FleetBench {
     if (tag != null) params.put("tag", tag);
     // tuning passed to the platform through the environment (never credentials)
     System.getenv().entrySet().stream()
-        .filter(e -> e.getKey().startsWith("FLOTILLA_") || e.getKey().startsWith("KAFKA_"))
+        .filter(
+            e ->
+                e.getKey().startsWith("FLOTILLA_")
+                    || e.getKey().startsWith("KAFKA_")
+                    || e.getKey().equals("BENCH_JAVA_OPTS")
+                    || e.getKey().equals("MALLOC_ARENA_MAX"))
         .filter(e -> !e.getKey().matches(".*(SECRET|TOKEN|PASSWORD|KEY|CREDENTIAL|DB_URL).*"))
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> params.put("env." + e.getKey(), e.getValue()));

@@ -269,6 +269,46 @@ class ApplierScaleOutIT {
             });
   }
 
+  @Test
+  @Order(4)
+  void shouldRetryAFailedSyncOnTheNextOwnerWhenItsPartitionMoves() throws Exception {
+    ScaleOutFixture.Instance c = instances.get("C");
+    String cluster = "sim-2";
+    SimCluster failing =
+        fleet.clusters().stream().filter(s -> s.name().equals(cluster)).findFirst().orElseThrow();
+    String revision = ScaleOutFixture.revision();
+    try (KafkaTestClients.TopicTail results = new KafkaTestClients.TopicTail(Topics.SYNC_RESULTS)) {
+      failing.faults().failAlways(500);
+      send(ScaleOutFixture.desired("s2", cluster, revision));
+      results.waitFor(
+          r ->
+              source(r).endsWith("/C")
+                  && KafkaTestClients.event(r, SyncCompleted.class)
+                      .filter(
+                          d ->
+                              d.app().equals("s2")
+                                  && d.cluster().equals(cluster)
+                                  && d.revision().equals(revision)
+                                  && d.status() == SyncCompleted.Status.FAILED)
+                      .isPresent());
+
+      // C's retries keep failing; it stops before the cluster is back, so only the next owner can
+      // apply the revision, and nothing new is published to flotilla.desired.
+      ScaleOutFixture.Instance d = startInstance("D");
+      c.stop();
+      instances.remove("C");
+      awaitMembers(1);
+      failing.faults().clear();
+
+      results.waitFor(r -> source(r).endsWith("/D") && synced(r, "s2", cluster, revision));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> revision.equals(appliedRevisions(d, "s2").get(cluster)));
+    } finally {
+      failing.faults().clear();
+    }
+  }
+
   private static ScaleOutFixture.Instance startInstance(String name) throws Exception {
     ScaleOutFixture.Instance instance = ScaleOutFixture.Instance.start(name, work, config);
     instances.put(name, instance);
@@ -359,6 +399,15 @@ class ApplierScaleOutIT {
     Map<String, String> out = new HashMap<>();
     for (JsonNode c : i.app(app)) {
       out.put(c.path("cluster").asText(), c.path("desiredRevision").asText(null));
+    }
+    return out;
+  }
+
+  private static Map<String, String> appliedRevisions(ScaleOutFixture.Instance i, String app)
+      throws Exception {
+    Map<String, String> out = new HashMap<>();
+    for (JsonNode c : i.app(app)) {
+      out.put(c.path("cluster").asText(), c.path("appliedRevision").asText(null));
     }
     return out;
   }

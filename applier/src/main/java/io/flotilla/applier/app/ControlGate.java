@@ -47,6 +47,7 @@ public class ControlGate {
   private final Map<Key, LinkedHashMap<String, DesiredState>> recent = new HashMap<>();
   private final Map<Key, DesiredState> lastApplied = new HashMap<>();
   private final Map<Key, Object> owners = new HashMap<>();
+  private final Map<Key, RecordLease> failing = new HashMap<>();
   private final SharedBundles bundles = new SharedBundles();
 
   public synchronized void fold(ControlEvent event) {
@@ -64,6 +65,10 @@ public class ControlGate {
     Key key = new Key(desired.app(), desired.cluster());
     remember(key, desired);
     owners.put(key, record.owner());
+    RecordLease failed = failing.remove(key);
+    if (failed != null) {
+      superseded.add(failed); // its desired state will not be retried: this one replaces it
+    }
     Optional<ControlState.Hold> hold =
         state.holding(desired.app(), desired.cluster(), desired.revision());
     Held h = held.get(key);
@@ -100,12 +105,30 @@ public class ControlGate {
         Key key = e.getKey();
         it.remove();
         held.remove(key);
+        failing.remove(key);
         lastApplied.remove(key);
         recent.remove(key);
         gone.add(key);
       }
     }
     return gone;
+  }
+
+  /**
+   * Keeps {@code record} unsettled after the sync of its desired state failed: it is settled when a
+   * later sync of the pair succeeds ({@link #synced}) or a newer desired state replaces it ({@link
+   * #admit}), and dropped unsettled when its partition moves ({@link #forget}), so the next owner
+   * reads it again and retries it. Returns the record of an earlier failure of the pair that this
+   * one replaces (settle it).
+   */
+  public synchronized Optional<RecordLease> keepFailed(
+      String app, String cluster, RecordLease record) {
+    return Optional.ofNullable(failing.put(new Key(app, cluster), record));
+  }
+
+  /** A sync of the pair succeeded: the record kept by {@link #keepFailed}, now to settle. */
+  public synchronized Optional<RecordLease> synced(String app, String cluster) {
+    return Optional.ofNullable(failing.remove(new Key(app, cluster)));
   }
 
   /** The held desired states that nothing holds any more (after a resume), removed from hold. */

@@ -42,7 +42,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Decodes a {@code flotilla.desired} record, runs it in its cluster's lane, and acknowledges it
  * when the sync finished and its result was acknowledged by Kafka (see the package doc). A desired
  * state that a pause or a rollback suspension holds is kept unacknowledged in the {@link
- * ControlGate} until a resume applies it (or a newer one replaces it).
+ * ControlGate} until a resume applies it (or a newer one replaces it). So is one whose sync failed,
+ * until a retry of the pair succeeds (or a newer one replaces it): when its partition moves first,
+ * the next owner reads it again and retries it.
  */
 @ApplicationScoped
 public class DesiredProcessor {
@@ -67,12 +69,15 @@ public class DesiredProcessor {
   DesiredPartitions partitions;
 
   /**
-   * A sync that ran, a record the gate holds (settled later), or one left alone because its
-   * partition moved away before its sync began (the new owner gets it again).
+   * A sync that ran, a record the gate holds (settled later), a sync that failed (settled when a
+   * retry succeeds), or one left alone because its partition moved away before its sync began (the
+   * new owner gets it again).
    */
   enum Outcome {
     DONE,
     HELD,
+    /** The sync failed: the record stays unsettled until a retry succeeds (see ControlGate). */
+    FAILED,
     ABANDONED
   }
 
@@ -113,6 +118,8 @@ public class DesiredProcessor {
                             fail(record, lease, event, failure);
                           } else if (outcome == Outcome.DONE) {
                             lease.ack();
+                          } else if (outcome == Outcome.FAILED) {
+                            Log.debugf("%s kept unsettled until a retry succeeds", where(record));
                           } else if (outcome == Outcome.ABANDONED) {
                             Log.debugf("%s left to the partition's next owner", where(record));
                           }
@@ -184,7 +191,16 @@ public class DesiredProcessor {
       return CompletableFuture.completedFuture(Outcome.HELD);
     }
     return sync(desired, SyncRequest.automatic(config.apply().forceConflicts()))
-        .thenApply(done -> Outcome.DONE);
+        .thenApply(
+            done -> {
+              if (done.status() != SyncCompleted.Status.FAILED || !lease.current()) {
+                return Outcome.DONE;
+              }
+              // Retried here (SyncRetries); if the partition moves first, its next owner reads
+              // the record again instead of leaving the pair failed until the next commit.
+              gate.keepFailed(desired.app(), desired.cluster(), lease).ifPresent(RecordLease::ack);
+              return Outcome.FAILED;
+            });
   }
 
   /** Syncs and publishes the result; on a lane thread. */
@@ -208,6 +224,9 @@ public class DesiredProcessor {
             v -> {
               if (done.status() == SyncCompleted.Status.SYNCED) {
                 health.watch(desired);
+                gate.synced(desired.app(), desired.cluster())
+                    .filter(RecordLease::current)
+                    .ifPresent(RecordLease::ack);
               }
               retries.after(desired, done, attempt -> retry(desired, attempt));
               return done;
