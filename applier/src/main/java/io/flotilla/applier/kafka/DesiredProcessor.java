@@ -273,8 +273,9 @@ public class DesiredProcessor {
   }
 
   /**
-   * Runs a desired state a resume freed in its cluster's lane and settles its records; nothing when
-   * their partition moved meanwhile (the new owner applies it).
+   * Runs a desired state a resume freed in its cluster's lane and settles its records (when the
+   * sync failed, the gate keeps them until a retry succeeds); nothing when their partition moved
+   * meanwhile (the new owner applies it).
    */
   public void submitReleased(ControlGate.Release release, SyncRequest request) {
     DesiredState desired = release.desired();
@@ -294,7 +295,10 @@ public class DesiredProcessor {
             (done, failure) -> {
               metrics.queued(-1);
               for (RecordLease r : release.records()) {
-                if (done != null) {
+                if (done != null && done.status() == SyncCompleted.Status.FAILED && r.current()) {
+                  // as for a record's own sync: settled when a retry succeeds
+                  gate.keepFailed(desired.app(), desired.cluster(), r).ifPresent(RecordLease::ack);
+                } else if (done != null) {
                   r.ack();
                 } else if (failure != null) {
                   fail(r, desired, failure);
