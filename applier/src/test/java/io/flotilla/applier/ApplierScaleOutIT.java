@@ -396,18 +396,20 @@ class ApplierScaleOutIT {
 
   private static Map<String, String> desiredRevisions(ScaleOutFixture.Instance i, String app)
       throws Exception {
-    Map<String, String> out = new HashMap<>();
-    for (JsonNode c : i.app(app)) {
-      out.put(c.path("cluster").asText(), c.path("desiredRevision").asText(null));
-    }
-    return out;
+    return revisions(i, app, "desiredRevision");
   }
 
   private static Map<String, String> appliedRevisions(ScaleOutFixture.Instance i, String app)
       throws Exception {
+    return revisions(i, app, "appliedRevision");
+  }
+
+  /** {@code field} of each cluster of {@code app} in the instance's apps view, by cluster. */
+  private static Map<String, String> revisions(ScaleOutFixture.Instance i, String app, String field)
+      throws Exception {
     Map<String, String> out = new HashMap<>();
     for (JsonNode c : i.app(app)) {
-      out.put(c.path("cluster").asText(), c.path("appliedRevision").asText(null));
+      out.put(c.path("cluster").asText(), c.path(field).asText(null));
     }
     return out;
   }
