@@ -283,14 +283,7 @@ class ApplierScaleOutIT {
       results.waitFor(
           r ->
               source(r).endsWith("/C")
-                  && KafkaTestClients.event(r, SyncCompleted.class)
-                      .filter(
-                          d ->
-                              d.app().equals("s2")
-                                  && d.cluster().equals(cluster)
-                                  && d.revision().equals(revision)
-                                  && d.status() == SyncCompleted.Status.FAILED)
-                      .isPresent());
+                  && ended(r, "s2", cluster, revision, SyncCompleted.Status.FAILED));
 
       // C's retries keep failing; it stops before the cluster is back, so only the next owner can
       // apply the revision, and nothing new is published to flotilla.desired.
@@ -425,13 +418,23 @@ class ApplierScaleOutIT {
 
   private static boolean synced(
       ConsumerRecord<String, String> r, String app, String cluster, String revision) {
+    return ended(r, app, cluster, revision, SyncCompleted.Status.SYNCED);
+  }
+
+  /** A {@code SyncCompleted} of {@code revision} with {@code status}; null app/cluster: any. */
+  private static boolean ended(
+      ConsumerRecord<String, String> r,
+      String app,
+      String cluster,
+      String revision,
+      SyncCompleted.Status status) {
     return KafkaTestClients.event(r, SyncCompleted.class)
         .filter(
             d ->
                 (app == null || d.app().equals(app))
                     && (cluster == null || d.cluster().equals(cluster))
                     && d.revision().equals(revision)
-                    && d.status() == SyncCompleted.Status.SYNCED)
+                    && d.status() == status)
         .isPresent();
   }
 
