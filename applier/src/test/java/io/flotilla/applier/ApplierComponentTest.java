@@ -3,6 +3,7 @@ package io.flotilla.applier;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -26,6 +27,7 @@ import io.flotilla.fleetsim.FleetSim;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,7 +196,18 @@ class ApplierComponentTest {
 
   @Test
   void shouldReportEachClusterInHealthWithoutCredentialsAndStayReady() {
-    given().get("/q/health/ready").then().statusCode(200);
+    // Ready once flotilla.sync-results is replayed (moments after start-up in this test).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body(
+                        "checks.find { it.name == 'sync-results replayed' }.status",
+                        equalTo("UP")));
     String body =
         given()
             .get("/q/health/well")

@@ -1,7 +1,9 @@
 package io.flotilla.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -109,9 +112,23 @@ public final class EventCodec {
 
   /** Reads the type of a record value without decoding the rest; empty when unreadable. */
   public static String typeOf(String json) {
-    try {
-      return MAPPER.readTree(json).path("type").asText("");
-    } catch (JsonProcessingException e) {
+    // Streams the top-level fields up to "type" (written before "data"): a desired state or a
+    // sync result is mostly its data, and reading the whole tree here only to read it again in
+    // decode was a third of the applier's CPU when it replayed sync-results at start-up.
+    try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return "";
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("type".equals(field)) {
+          return value == JsonToken.VALUE_STRING ? parser.getText() : "";
+        }
+        parser.skipChildren();
+      }
+      return "";
+    } catch (IOException e) {
       return "";
     }
   }

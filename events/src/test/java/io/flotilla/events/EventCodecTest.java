@@ -196,6 +196,33 @@ class EventCodecTest {
         .hasMessageNotContaining("hunter2");
   }
 
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void typeOfShouldReadTheTypeOfEveryGoldenEventAndWhatEncodeWrites(EventType type)
+      throws IOException {
+    assertThat(EventCodec.typeOf(golden(type))).isEqualTo(type.type());
+    assertThat(EventCodec.typeOf(codec.encode(Fixtures.golden(type)))).isEqualTo(type.type());
+  }
+
+  @Test
+  void typeOfShouldReadOnlyTheTopLevelTypeWhereverItStands() {
+    String typeLast =
+        "{\"data\":{\"type\":\"inner\",\"items\":[{\"type\":\"x\"}]},\"id\":\"1\","
+            + "\"type\":\"io.flotilla.sync.completed.v1\"}";
+
+    assertThat(EventCodec.typeOf(typeLast)).isEqualTo("io.flotilla.sync.completed.v1");
+    assertThat(EventCodec.typeOf("{\"data\":{\"type\":\"inner\"}}")).isEmpty();
+  }
+
+  @Test
+  void typeOfShouldBeEmptyForWhatIsNotAnEventObject() {
+    assertThat(EventCodec.typeOf("")).isEmpty();
+    assertThat(EventCodec.typeOf("not json")).isEmpty();
+    assertThat(EventCodec.typeOf("[\"type\"]")).isEmpty();
+    assertThat(EventCodec.typeOf("{\"type\":7}")).isEmpty();
+    assertThat(EventCodec.typeOf("{\"id\":\"1\",\"data\":{\"unclosed\":")).isEmpty();
+  }
+
   @Test
   void shouldNameUnknownType() {
     assertThatThrownBy(

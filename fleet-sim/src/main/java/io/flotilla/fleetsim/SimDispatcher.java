@@ -291,6 +291,10 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
 
   @Override
   public MockResponse handleGet(String path) {
+    String groupVersion = BuiltinApis.groupVersion(ApiPaths.withoutQuery(path));
+    if (groupVersion != null) {
+      return discovery(groupVersion, super.handleGet(path));
+    }
     if (path.contains("watch=") || isDiscovery(ApiPaths.withoutQuery(path))) {
       return super.handleGet(path);
     }
@@ -320,6 +324,20 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * The resources of one group/version, built-in kinds ({@link BuiltinApis}) and the mock's own
+   * answer from the CRDs it stores; the mock's answer as it is for a group/version with neither.
+   */
+  private static MockResponse discovery(String groupVersion, MockResponse stored) {
+    boolean storedList = stored.code() == 200 && !isEmpty(stored.getBody());
+    if (BuiltinApis.of(groupVersion).isEmpty() && !storedList) {
+      return stored;
+    }
+    String body =
+        storedList ? new String(stored.getBody().getBytes(), StandardCharsets.UTF_8) : null;
+    return ok(BuiltinApis.resourceList(groupVersion, body));
   }
 
   /**

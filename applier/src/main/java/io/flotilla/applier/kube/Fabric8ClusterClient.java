@@ -1,5 +1,7 @@
 package io.flotilla.applier.kube;
 
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Status;
@@ -8,28 +10,40 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flotilla.applier.app.ClusterCallException;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.domain.ObjectRef;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link ClusterClient} over fabric8 generic resources: any kind, built-in or custom, as JSON maps.
  * Writes are server-side applies with field manager {@value #FIELD_MANAGER}; conflicts with other
  * managers are forced only when asked. Failures are classified for retries: 429, 5xx, connection
  * failures and timeouts are transient; other 4xx are not.
+ *
+ * <p>A kind's resource name and scope come from API discovery ({@code GET /api/v1}, {@code GET
+ * /apis/<group>/<version>}), as kubectl finds them: one request per group/version and cluster,
+ * again when a kind is missing from it (a CRD applied since). The client's serialization knows no
+ * model classes (see {@link ClusterRegistry}), so nothing here depends on fabric8's typed model.
  */
 final class Fabric8ClusterClient implements ClusterClient {
   static final String FIELD_MANAGER = "flotilla";
 
   private final KubernetesClient client;
   private final KubernetesSerialization json;
+
+  /** apiVersion to the kinds its discovery listed. */
+  private final Map<String, Map<String, ResourceDefinitionContext>> discovered =
+      new ConcurrentHashMap<>();
 
   Fabric8ClusterClient(KubernetesClient client) {
     this.client = client;
@@ -39,14 +53,18 @@ final class Fabric8ClusterClient implements ClusterClient {
   @Override
   public List<Map<String, Object>> list(ObjectRef.KindInNamespace kind) {
     try {
-      var resources = client.genericKubernetesResources(kind.apiVersion(), kind.kind());
+      Optional<ResourceDefinitionContext> definition = definition(kind.apiVersion(), kind.kind());
+      if (definition.isEmpty()) {
+        return List.of(); // not served: no object of it can exist
+      }
+      var resources = client.genericKubernetesResources(definition.get());
       GenericKubernetesResourceList list =
           kind.namespace() == null
               ? resources.list()
               : resources.inNamespace(kind.namespace()).list();
       return list.getItems().stream().map(this::toMap).toList();
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 404 || isUnknownKind(e)) {
+      if (e.getCode() == 404) {
         return List.of();
       }
       throw failure(e);
@@ -58,9 +76,9 @@ final class Fabric8ClusterClient implements ClusterClient {
   @Override
   public Optional<Map<String, Object>> get(ObjectRef ref) {
     try {
-      return Optional.ofNullable(resource(ref).get()).map(this::toMap);
+      return resource(ref).map(Resource::get).map(this::toMap);
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 404 || isUnknownKind(e)) {
+      if (e.getCode() == 404) {
         return Optional.empty();
       }
       throw failure(e);
@@ -74,12 +92,9 @@ final class Fabric8ClusterClient implements ClusterClient {
     try {
       GenericKubernetesResource resource =
           json.convertValue(object, GenericKubernetesResource.class);
-      var apply = client.resource(resource).fieldManager(FIELD_MANAGER);
-      GenericKubernetesResource applied =
-          force ? apply.forceConflicts().serverSideApply() : apply.serverSideApply();
-      return toMap(applied);
-    } catch (KubernetesClientException e) {
-      if (isUnknownKind(e)) {
+      Optional<ResourceDefinitionContext> definition =
+          definition(resource.getApiVersion(), resource.getKind());
+      if (definition.isEmpty()) {
         throw new ClusterCallException(
             "the API server does not serve kind "
                 + object.get("kind")
@@ -87,6 +102,20 @@ final class Fabric8ClusterClient implements ClusterClient {
                 + object.get("apiVersion")
                 + "; is its CustomResourceDefinition installed?");
       }
+      var kind = client.genericKubernetesResources(definition.get());
+      String namespace =
+          resource.getMetadata() == null ? null : resource.getMetadata().getNamespace();
+      var apply =
+          (definition.get().isNamespaceScoped() && namespace != null
+                  ? kind.inNamespace(namespace).resource(resource)
+                  : kind.resource(resource))
+              .fieldManager(FIELD_MANAGER);
+      GenericKubernetesResource applied =
+          force ? apply.forceConflicts().serverSideApply() : apply.serverSideApply();
+      return toMap(applied);
+    } catch (ClusterCallException e) {
+      throw e;
+    } catch (KubernetesClientException e) {
       throw failure(e);
     } catch (RuntimeException e) {
       throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
@@ -96,9 +125,9 @@ final class Fabric8ClusterClient implements ClusterClient {
   @Override
   public void delete(ObjectRef ref) {
     try {
-      resource(ref).delete();
+      resource(ref).ifPresent(Resource::delete);
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 404 || isUnknownKind(e)) {
+      if (e.getCode() == 404) {
         return;
       }
       throw failure(e);
@@ -111,9 +140,14 @@ final class Fabric8ClusterClient implements ClusterClient {
   public AutoCloseable watch(
       String apiVersion, String kind, String label, String value, WatchListener listener) {
     try {
+      Optional<ResourceDefinitionContext> definition = definition(apiVersion, kind);
+      if (definition.isEmpty()) {
+        throw new ClusterCallException(
+            "the API server does not serve kind " + kind + " in " + apiVersion);
+      }
       Watch watch =
           client
-              .genericKubernetesResources(apiVersion, kind)
+              .genericKubernetesResources(definition.get())
               .inAnyNamespace()
               .withLabel(label, value)
               .watch(
@@ -141,6 +175,8 @@ final class Fabric8ClusterClient implements ClusterClient {
                     }
                   });
       return watch::close;
+    } catch (ClusterCallException e) {
+      throw e;
     } catch (KubernetesClientException e) {
       throw failure(e);
     } catch (RuntimeException e) {
@@ -148,35 +184,65 @@ final class Fabric8ClusterClient implements ClusterClient {
     }
   }
 
-  private Resource<GenericKubernetesResource> resource(ObjectRef ref) {
-    NonNamespaceOperation<
-            GenericKubernetesResource,
-            GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>>
-        kind = client.genericKubernetesResources(ref.apiVersion(), ref.kind());
-    return ref.namespaced()
-        ? client
-            .genericKubernetesResources(ref.apiVersion(), ref.kind())
-            .inNamespace(ref.namespace())
-            .withName(ref.name())
-        : kind.withName(ref.name());
+  /** The object's resource; empty when the server does not serve its kind. */
+  private Optional<Resource<GenericKubernetesResource>> resource(ObjectRef ref) {
+    return definition(ref.apiVersion(), ref.kind())
+        .map(
+            definition -> {
+              MixedOperation<
+                      GenericKubernetesResource,
+                      GenericKubernetesResourceList,
+                      Resource<GenericKubernetesResource>>
+                  kind = client.genericKubernetesResources(definition);
+              return ref.namespaced() && definition.isNamespaceScoped()
+                  ? kind.inNamespace(ref.namespace()).withName(ref.name())
+                  : kind.withName(ref.name());
+            });
+  }
+
+  /**
+   * The resource name and scope of {@code kind} in {@code apiVersion}; empty when the server does
+   * not serve it. Discovery failures propagate (classified as any other request).
+   */
+  private Optional<ResourceDefinitionContext> definition(String apiVersion, String kind) {
+    Map<String, ResourceDefinitionContext> kinds =
+        discovered.computeIfAbsent(apiVersion, this::discover);
+    if (!kinds.containsKey(kind)) {
+      kinds = discover(apiVersion);
+      discovered.put(apiVersion, kinds);
+    }
+    return Optional.ofNullable(kinds.get(kind));
+  }
+
+  private Map<String, ResourceDefinitionContext> discover(String apiVersion) {
+    APIResourceList list = client.getApiResources(apiVersion);
+    if (list == null || list.getResources() == null) {
+      return Map.of(); // group/version not served
+    }
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    String version = apiVersion.substring(slash + 1);
+    Map<String, ResourceDefinitionContext> kinds = new HashMap<>();
+    for (APIResource resource : list.getResources()) {
+      if (resource.getName() == null || resource.getName().contains("/")) {
+        continue; // a subresource (deployments/scale), not a kind of its own
+      }
+      kinds.putIfAbsent(
+          resource.getKind(),
+          new ResourceDefinitionContext.Builder()
+              .withGroup(group)
+              .withVersion(version)
+              .withKind(resource.getKind())
+              .withPlural(resource.getName())
+              .withNamespaced(Boolean.TRUE.equals(resource.getNamespaced()))
+              .build());
+    }
+    return Map.copyOf(kinds);
   }
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> toMap(GenericKubernetesResource resource) {
     return json.convertValue(resource, Map.class);
-  }
-
-  /**
-   * fabric8 resolves a kind through API discovery and fails without an HTTP status when the server
-   * does not serve it (a CRD not applied yet): then the object cannot exist. Its message for an
-   * apply quotes the whole object, so it is never passed on.
-   */
-  private static boolean isUnknownKind(KubernetesClientException e) {
-    String message = String.valueOf(e.getMessage());
-    return e.getCode() <= 0
-        && (message.contains("Could not find the metadata")
-            || message.contains("Could not find a registered handler"));
   }
 
   private static ClusterCallException failure(KubernetesClientException e) {

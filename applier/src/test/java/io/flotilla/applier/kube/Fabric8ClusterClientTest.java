@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.applier.app.AppStateStore;
 import io.flotilla.applier.app.ClusterCallException;
 import io.flotilla.applier.app.Clusters;
@@ -35,7 +38,16 @@ class Fabric8ClusterClientTest {
   @BeforeAll
   static void start() {
     fleet = FleetSim.start(FleetSimOptions.defaults(1));
-    kube = fleet.cluster("sim-1").newClient();
+    // As ClusterRegistry builds it: a serialization that knows no model classes.
+    kube =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(Config.empty())
+                    .withMasterUrl(fleet.cluster("sim-1").url())
+                    .withNamespace("default")
+                    .build())
+            .withKubernetesSerialization(ClusterRegistry.SERIALIZATION)
+            .build();
     client = new Fabric8ClusterClient(kube);
   }
 
@@ -53,6 +65,19 @@ class Fabric8ClusterClientTest {
 
     assertThat(find(new ObjectRef("v1", "ConfigMap", "default", "created")))
         .hasValueSatisfying(live -> assertThat(live.get("data")).isEqualTo(Map.of("k", "v1")));
+  }
+
+  @Test
+  void shouldDiscoverEachGroupVersionOnceNotOncePerRequest() {
+    Fabric8ClusterClient fresh = new Fabric8ClusterClient(kube);
+    long before = fleet.cluster("sim-1").counts().reads();
+
+    fresh.list(new ObjectRef.KindInNamespace("v1", "ConfigMap", "default"));
+    fresh.list(new ObjectRef.KindInNamespace("v1", "Secret", "default"));
+    fresh.list(new ObjectRef.KindInNamespace("v1", "ConfigMap", "default"));
+
+    // GET /api/v1 once, then the three lists
+    assertThat(fleet.cluster("sim-1").counts().reads() - before).isEqualTo(4);
   }
 
   @Test
