@@ -24,20 +24,22 @@
 #   FLOTILLA_WATCHER_PORT (8081) FLOTILLA_RENDERER_PORT (8082) FLOTILLA_APPLIER_PORT (8083)
 #   FLOTILLA_AUDITOR_PORT (8084) FLOTILLA_POLL_INTERVAL (10s)
 #   FLOTILLA_JAVA_OPTS (-Xms32m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
-#   -XX:+UseSerialGC -XX:TieredStopAtLevel=1) for the services,
+#   -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.nio.maxCachedBufferSize=1048576) for the services,
 #   FLOTILLA_SIM_JAVA_OPTS (-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1) for fleet-sim: on a
 #   small machine the C2 JIT compiler took 15-40 % of each service's CPU in a fleet sync and G1 its
 #   own threads; with C1 only and the serial collector a 100 x 10 cold sync took 35 s instead of 49 s
 #   (bench/README.md). The heap starts small and grows only while less than 10 % of it is free
 #   after a collection: with the JVM's defaults (initial heap 1/64 of RAM, capped at -Xmx) the
-#   applier's heap was all 256 MB touched whatever it held (applier/README.md, "Memory")
+#   applier's heap was all 256 MB touched whatever it held (applier/README.md, "Memory"). The JDK
+#   keeps, per thread, a direct buffer as large as the largest socket read into a heap buffer: a
+#   Kafka fetch is one read, so each consumer thread kept megabytes; only buffers up to 1 MB are kept
 #   MALLOC_ARENA_MAX (2) for the services: glibc's per-thread malloc arenas cost tens of MB of RSS
 #   FLOTILLA_APPLIER_INSTANCES (1): instance i >= 2 runs as applier-<i> on
 #     FLOTILLA_APPLIER_PORT + 10*(i-1), in the same consumer group (they share the clusters)
 #   FLOTILLA_SIM_LATENCY_MS (0): latency fleet-sim adds to every API request
 set -euo pipefail
 LOG_TAG=platform
-JAVA_OPTS_DEFAULT="-Xms32m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+JAVA_OPTS_DEFAULT="-Xms32m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.nio.maxCachedBufferSize=1048576"
 SIM_JAVA_OPTS_DEFAULT="-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
