@@ -55,9 +55,8 @@ public record Fleet(
    * Whether the fleet declares {@code app} and the app's selector matches cluster {@code cluster}.
    */
   public boolean targets(String app, String cluster) {
-    return app(app)
-        .map(a -> targets(a).stream().anyMatch(c -> c.name().equals(cluster)))
-        .orElse(false);
+    Cluster target = clusters.get(cluster);
+    return target != null && app(app).map(a -> a.selector().matches(target.labels())).orElse(false);
   }
 
   /**
