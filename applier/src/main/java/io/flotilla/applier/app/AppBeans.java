@@ -58,6 +58,12 @@ public class AppBeans {
 
   @Produces
   @Singleton
+  PreparedBundles prepared() {
+    return new PreparedBundles();
+  }
+
+  @Produces
+  @Singleton
   ClusterLanes lanes(ApplierConfig config) {
     return new ClusterLanes(config.apply().parallelism(), config.cluster().maxInFlight());
   }

@@ -55,6 +55,15 @@ public class ControlGate {
   }
 
   /**
+   * {@code desired} with the resources of an equal bundle already kept ({@link SharedBundles}):
+   * what the sync, the health watch and the drift checks of every pair rendered alike then share,
+   * the prepared objects included ({@link PreparedBundles}).
+   */
+  public synchronized DesiredState shared(DesiredState desired) {
+    return bundles.share(desired);
+  }
+
+  /**
    * Admits {@code desired} for applying, or holds it. Returns what holds it, empty when it may be
    * applied now; {@code superseded} receives the held records a newer desired state replaces
    * (settle them: their content will never be applied).

@@ -1,7 +1,6 @@
 package io.flotilla.applier.app;
 
 import io.flotilla.applier.domain.DesiredObject;
-import io.flotilla.applier.domain.DesiredObjects;
 import io.flotilla.applier.domain.Live;
 import io.flotilla.applier.domain.ObjectRef;
 import io.flotilla.applier.domain.health.Health;
@@ -67,6 +66,7 @@ public class HealthWatcher {
   }
 
   @Inject Clusters clusters;
+  @Inject PreparedBundles prepared;
   @Inject LiveFleet fleet;
   @Inject Clock clock;
   @Inject HealthSink sink;
@@ -78,7 +78,7 @@ public class HealthWatcher {
    */
   public void watch(DesiredState desired) {
     List<ObjectRef> refs =
-        DesiredObjects.prepare(desired.app(), desired.namespace(), desired.resources()).stream()
+        prepared.of(desired).stream()
             .filter(o -> o.valid() && !Health.existenceOnly(o.object()))
             .map(DesiredObject::ref)
             .toList();

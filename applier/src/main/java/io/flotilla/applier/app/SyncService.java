@@ -1,7 +1,6 @@
 package io.flotilla.applier.app;
 
 import io.flotilla.applier.domain.DesiredObject;
-import io.flotilla.applier.domain.DesiredObjects;
 import io.flotilla.applier.domain.Inventory;
 import io.flotilla.applier.domain.Live;
 import io.flotilla.applier.domain.ObjectRef;
@@ -38,21 +37,27 @@ public class SyncService {
   private final AppStateStore state;
   private final Clock clock;
   private final SyncPolicies policies;
+  private final PreparedBundles prepared;
 
   @Inject
-  public SyncService(Clusters clusters, AppStateStore state, Clock clock, SyncPolicies policies) {
+  public SyncService(
+      Clusters clusters,
+      AppStateStore state,
+      Clock clock,
+      SyncPolicies policies,
+      PreparedBundles prepared) {
     this.clusters = clusters;
     this.state = state;
     this.clock = clock;
     this.policies = policies;
+    this.prepared = prepared;
   }
 
   /** Brings the cluster to {@code desired}; never throws for a cluster or object failure. */
   public SyncCompleted sync(DesiredState desired, SyncRequest request) {
     Instant started = now();
     state.syncStarted(desired, started);
-    List<DesiredObject> objects =
-        DesiredObjects.prepare(desired.app(), desired.namespace(), desired.resources());
+    List<DesiredObject> objects = prepared.of(desired);
     Clusters.Access access = clusters.access(desired.cluster());
     PlanPolicy policy = policies.of(desired.app());
     PlanPolicy effective = new PlanPolicy(policy.prune() || request.prune(), policy.allowEmpty());

@@ -1,6 +1,7 @@
 package io.flotilla.applier.domain;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,29 @@ public final class Trees {
   @SuppressWarnings("unchecked")
   public static Map<String, Object> copyMap(Map<String, Object> map) {
     return (Map<String, Object>) copy(map);
+  }
+
+  /**
+   * A deep copy that cannot be changed (maps keep their order; nulls are kept): for trees shared
+   * between threads.
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> frozenMap(Map<String, Object> map) {
+    return (Map<String, Object>) frozen(map);
+  }
+
+  private static Object frozen(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), frozen(v)));
+      return Collections.unmodifiableMap(out);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(frozen(v)));
+      return Collections.unmodifiableList(out);
+    }
+    return value;
   }
 
   /** The map at {@code key}, created when absent; {@code null} when something else is there. */

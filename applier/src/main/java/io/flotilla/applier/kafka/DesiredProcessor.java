@@ -170,7 +170,8 @@ public class DesiredProcessor {
           failed.app(), failed.cluster(), failed.revision(), failed.reason());
       return CompletableFuture.completedFuture(Outcome.DONE);
     }
-    DesiredState desired = (DesiredState) event;
+    // Shared with every pair given the same bundle: one copy kept, prepared once.
+    DesiredState desired = gate.shared((DesiredState) event);
     Fleet current = fleet.current();
     Optional<String> trespass =
         current

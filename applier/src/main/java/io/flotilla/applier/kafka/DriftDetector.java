@@ -5,11 +5,11 @@ import io.flotilla.applier.app.ApplierConfig;
 import io.flotilla.applier.app.Clusters;
 import io.flotilla.applier.app.ControlGate;
 import io.flotilla.applier.app.EventSource;
+import io.flotilla.applier.app.PreparedBundles;
 import io.flotilla.applier.app.SyncExecutor;
 import io.flotilla.applier.app.SyncRequest;
 import io.flotilla.applier.app.SyncState;
 import io.flotilla.applier.domain.DesiredObject;
-import io.flotilla.applier.domain.DesiredObjects;
 import io.flotilla.applier.domain.Live;
 import io.flotilla.applier.domain.ObjectRef;
 import io.flotilla.applier.domain.Trees;
@@ -65,6 +65,7 @@ public class DriftDetector {
   static final int WATCHED_PAIR_EVERY = 10;
 
   @Inject ControlGate gate;
+  @Inject PreparedBundles prepared;
   @Inject AppStateStore state;
   @Inject Clusters clusters;
   @Inject LiveFleet fleet;
@@ -172,9 +173,7 @@ public class DriftDetector {
       return;
     }
     List<DesiredObject> objects =
-        DesiredObjects.prepare(desired.app(), desired.namespace(), desired.resources()).stream()
-            .filter(DesiredObject::valid)
-            .toList();
+        prepared.of(desired).stream().filter(DesiredObject::valid).toList();
     Map<ObjectRef, Live> live =
         SyncExecutor.read(
             ready.client(),

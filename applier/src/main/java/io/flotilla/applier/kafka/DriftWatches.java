@@ -4,6 +4,7 @@ import io.flotilla.applier.app.ApplierConfig;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
 import io.flotilla.applier.app.ControlGate;
+import io.flotilla.applier.app.PreparedBundles;
 import io.flotilla.applier.domain.DesiredObject;
 import io.flotilla.applier.domain.DesiredObjects;
 import io.flotilla.applier.domain.ObjectRef;
@@ -38,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class DriftWatches {
   @Inject ControlGate gate;
+  @Inject PreparedBundles prepared;
   @Inject Clusters clusters;
   @Inject DriftDetector drift;
   @Inject ApplierConfig config;
@@ -123,9 +125,7 @@ public class DriftWatches {
     ObjectRef ref = ObjectRef.of(live);
     DesiredState desired = applied.get();
     Optional<DesiredObject> wanted =
-        DesiredObjects.prepare(desired.app(), desired.namespace(), desired.resources()).stream()
-            .filter(o -> o.valid() && o.ref().equals(ref))
-            .findFirst();
+        prepared.of(desired).stream().filter(o -> o.valid() && o.ref().equals(ref)).findFirst();
     if (wanted.isEmpty() || (!deleted && Diff.drift(wanted.get().object(), live).isEmpty())) {
       return;
     }

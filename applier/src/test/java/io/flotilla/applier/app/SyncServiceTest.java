@@ -32,7 +32,8 @@ class SyncServiceTest {
                       "cluster '" + name + "' is unavailable: no kubeconfig"),
           state,
           Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC),
-          app -> policy);
+          app -> policy,
+          new PreparedBundles());
 
   @Test
   void shouldCreateEveryObjectInPlanOrderOnTheFirstSync() {

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.applier.app.AppStateStore;
 import io.flotilla.applier.app.ClusterCallException;
 import io.flotilla.applier.app.Clusters;
+import io.flotilla.applier.app.PreparedBundles;
 import io.flotilla.applier.app.SyncRequest;
 import io.flotilla.applier.app.SyncService;
 import io.flotilla.applier.domain.ObjectRef;
@@ -198,7 +199,8 @@ class Fabric8ClusterClientTest {
             name -> new Clusters.Ready(client),
             new AppStateStore(),
             Clock.systemUTC(),
-            app -> PlanPolicy.NO_PRUNE);
+            app -> PlanPolicy.NO_PRUNE,
+            new PreparedBundles());
 
     SyncCompleted first = syncs.sync(desired, SyncRequest.automatic(false));
     SyncCompleted second = syncs.sync(desired, SyncRequest.automatic(false));

@@ -5,6 +5,7 @@ import io.flotilla.applier.app.AppStateStore;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
 import io.flotilla.applier.app.GuardedClusterClient;
+import io.flotilla.applier.app.PreparedBundles;
 import io.flotilla.applier.app.RetryPolicy;
 import io.flotilla.applier.app.SyncRequest;
 import io.flotilla.applier.app.SyncService;
@@ -69,7 +70,8 @@ class SyncBench {
               name -> new Clusters.Ready(clients.get(name)),
               new AppStateStore(),
               Clock.systemUTC(),
-              app -> PlanPolicy.NO_PRUNE);
+              app -> PlanPolicy.NO_PRUNE,
+              new PreparedBundles());
       Map<String, Object> figures = new LinkedHashMap<>();
 
       fleet.resetStats();
