@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.APIResource;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,26 +54,7 @@ class DiscoveryTest {
         .apiextensions()
         .v1()
         .customResourceDefinitions()
-        .resource(
-            new CustomResourceDefinitionBuilder()
-                .withNewMetadata()
-                .withName("widgets.discovery.example.io")
-                .endMetadata()
-                .withNewSpec()
-                .withGroup("discovery.example.io")
-                .withScope("Cluster")
-                .withNewNames()
-                .withKind("Widget")
-                .withPlural("widgets")
-                .withSingular("widget")
-                .endNames()
-                .addNewVersion()
-                .withName("v1")
-                .withServed(true)
-                .withStorage(true)
-                .endVersion()
-                .endSpec()
-                .build())
+        .resource(Fixtures.crd("discovery.example.io", "Widget", "Cluster"))
         .create();
 
     assertThat(client.getApiResources("discovery.example.io/v1").getResources())

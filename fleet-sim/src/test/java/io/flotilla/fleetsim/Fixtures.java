@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +25,30 @@ final class Fixtures {
   /** A namespace name no other test uses, so tests can share one fleet. */
   static String freshNamespace() {
     return "ns-" + NAMESPACES.incrementAndGet();
+  }
+
+  /** A CRD serving {@code kind} (plural {@code <kind>s}) at {@code group}/v1. */
+  static CustomResourceDefinition crd(String group, String kind, String scope) {
+    String plural = kind.toLowerCase(Locale.ROOT) + "s";
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName(plural + "." + group)
+        .endMetadata()
+        .withNewSpec()
+        .withGroup(group)
+        .withScope(scope)
+        .withNewNames()
+        .withKind(kind)
+        .withPlural(plural)
+        .withSingular(kind.toLowerCase(Locale.ROOT))
+        .endNames()
+        .addNewVersion()
+        .withName("v1")
+        .withServed(true)
+        .withStorage(true)
+        .endVersion()
+        .endSpec()
+        .build();
   }
 
   static Container container(String name, String image, String... args) {

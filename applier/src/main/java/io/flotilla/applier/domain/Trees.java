@@ -12,15 +12,19 @@ public final class Trees {
 
   /** A mutable deep copy; scalars are shared (they are immutable). */
   public static Object copy(Object value) {
+    return copy(value, false);
+  }
+
+  private static Object copy(Object value, boolean frozen) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), copy(v)));
-      return out;
+      map.forEach((k, v) -> out.put(String.valueOf(k), copy(v, frozen)));
+      return frozen ? Collections.unmodifiableMap(out) : out;
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(copy(v)));
-      return out;
+      list.forEach(v -> out.add(copy(v, frozen)));
+      return frozen ? Collections.unmodifiableList(out) : out;
     }
     return value;
   }
@@ -36,21 +40,7 @@ public final class Trees {
    */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> frozenMap(Map<String, Object> map) {
-    return (Map<String, Object>) frozen(map);
-  }
-
-  private static Object frozen(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), frozen(v)));
-      return Collections.unmodifiableMap(out);
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(frozen(v)));
-      return Collections.unmodifiableList(out);
-    }
-    return value;
+    return (Map<String, Object>) copy(map, true);
   }
 
   /** The map at {@code key}, created when absent; {@code null} when something else is there. */
