@@ -10,6 +10,7 @@ import io.flotilla.events.HealthChanged;
 import io.flotilla.events.PauseRequested;
 import io.flotilla.events.ResumeRequested;
 import io.flotilla.events.SyncCompleted;
+import io.flotilla.events.SyncRequested;
 import io.flotilla.events.Topics;
 import io.flotilla.fleetsim.FleetSim;
 import io.flotilla.fleetsim.FleetSimOptions;
@@ -65,6 +66,8 @@ class ApplierScaleOutIT {
   private static Map<String, String> config;
   private static KafkaProducer<String, String> producer;
   private static final Map<String, ScaleOutFixture.Instance> instances = new HashMap<>();
+  /** The revision of s1 applied in test 3, by B, the last record of s1. */
+  private static String s1Revision;
 
   @BeforeAll
   static void start() throws Exception {
@@ -235,6 +238,7 @@ class ApplierScaleOutIT {
   void shouldKeepHealthAndTheLastHealthyRevisionAcrossARestart() throws Exception {
     ScaleOutFixture.Instance b = instances.get("B");
     String revision = ScaleOutFixture.revision();
+    s1Revision = revision;
     try (KafkaTestClients.TopicTail results = new KafkaTestClients.TopicTail(Topics.SYNC_RESULTS)) {
       for (String cluster : clusters()) {
         send(ScaleOutFixture.desired("s1", cluster, revision));
@@ -299,6 +303,25 @@ class ApplierScaleOutIT {
           .until(() -> revision.equals(appliedRevisions(d, "s2").get(cluster)));
     } finally {
       failing.faults().clear();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void shouldSyncOnRequestAPairAppliedBeforeThisInstanceOwnedIt() throws Exception {
+    // s1 was applied by B (test 3), whose records were committed; C and then D took its clusters
+    // over without any new record of s1: D knows s1's desired state only by reading it back.
+    ScaleOutFixture.Instance d = instances.get("D");
+    assertThat(d).isNotNull();
+    String cluster = "sim-5";
+    try (KafkaTestClients.TopicTail results = new KafkaTestClients.TopicTail(Topics.SYNC_RESULTS)) {
+      control(
+          new SyncRequested("s1", cluster, false, false, "check it", "test", Instant.now()));
+      ConsumerRecord<String, String> done =
+          results.waitFor(r -> source(r).endsWith("/D") && synced(r, "s1", cluster, s1Revision));
+      SyncCompleted completed =
+          KafkaTestClients.event(done, SyncCompleted.class).orElseThrow();
+      assertThat(completed.writes()).as("nothing changed since B applied it").isZero();
     }
   }
 

@@ -102,6 +102,23 @@ public class ControlGate {
   }
 
   /**
+   * Remembers {@code restored}, read back from the partition assignment {@code owner} (records
+   * already applied, not delivered again), as its pair's last applied desired state, unless a
+   * record of the pair came through since (that one is newer). Returns whether it was kept.
+   */
+  public synchronized boolean restore(DesiredState restored, Object owner) {
+    DesiredState desired = bundles.share(restored);
+    Key key = new Key(desired.app(), desired.cluster());
+    if (owners.containsKey(key)) {
+      return false;
+    }
+    owners.put(key, owner);
+    lastApplied.put(key, desired);
+    remember(key, desired);
+    return true;
+  }
+
+  /**
    * Forgets every (app, cluster) whose latest record came from an owner {@code moved} matches (a
    * partition assignment that was revoked): its held records are dropped without being settled, and
    * it is no longer in {@link #lastApplied} or {@link #recent}. Returns the pairs forgotten.
@@ -186,6 +203,14 @@ public class ControlGate {
    */
   public synchronized boolean owns(String app, String cluster) {
     return owners.containsKey(new Key(app, cluster));
+  }
+
+  /**
+   * The partition assignment the pair's latest record came from ({@link RecordLease#owner}); empty
+   * when this instance does not own the pair (any more).
+   */
+  public synchronized Optional<Object> owner(String app, String cluster) {
+    return Optional.ofNullable(owners.get(new Key(app, cluster)));
   }
 
   /** The last desired state let through for this (app, cluster), if any. */

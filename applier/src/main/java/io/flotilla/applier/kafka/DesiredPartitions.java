@@ -4,6 +4,7 @@ import io.flotilla.applier.app.ApplierConfig;
 import io.flotilla.applier.app.ControlGate;
 import io.flotilla.applier.app.HealthWatcher;
 import io.flotilla.applier.app.RecordLease;
+import io.flotilla.events.DesiredState;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -13,11 +14,13 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -38,6 +41,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * committed. So a record is applied by one instance at a time: the old owner finished it (the new
  * one starts after it; a re-run finds nothing to write) or never began it.
  *
+ * <p>Syncs of a pair outside any record (a requested sync, a rollback, a self-heal, a retry) count
+ * as running on the assignment of the pair's latest record ({@link #begin(Object)}): the hand-over
+ * waits for them too, and one not begun before the revocation never begins here. So the new owner
+ * never applies a pair while the old one still does, whatever started the old one's sync.
+ *
  * <p>At shutdown every assignment is treated as revoked before the Kafka connector stops: running
  * syncs finish and are committed, queued ones are left to the next owner.
  */
@@ -49,6 +57,7 @@ public class DesiredPartitions implements KafkaConsumerRebalanceListener {
   @Inject ControlGate gate;
   @Inject HealthWatcher health;
   @Inject ApplierConfig config;
+  @Inject DesiredRestore restore;
 
   private final Map<TopicPartition, Assignment> assigned = new HashMap<>();
   private boolean stopping;
@@ -82,6 +91,29 @@ public class DesiredPartitions implements KafkaConsumerRebalanceListener {
     return new Lease(assignment, record, offset);
   }
 
+  /**
+   * Marks a sync outside any record as running on {@code owner}, the assignment of the pair's
+   * latest record ({@link ControlGate#owner}): a revocation of that partition waits for it as for
+   * a record's sync. {@code false} when the partition moved (or this instance is stopping, or
+   * {@code owner} is null: the pair is not this instance's): then do not run it, the pair's owner
+   * does what is needed.
+   */
+  public synchronized boolean begin(Object owner) {
+    if (!(owner instanceof Assignment a) || a.revoked || stopping) {
+      return false;
+    }
+    a.running++;
+    return true;
+  }
+
+  /** The sync {@link #begin(Object)} started on {@code owner} is over. */
+  public synchronized void end(Object owner) {
+    if (owner instanceof Assignment a) {
+      a.running--;
+      notifyAll();
+    }
+  }
+
   /** Partitions this instance owns now (for logs and tests). */
   public synchronized int owned() {
     return assigned.size();
@@ -92,8 +124,33 @@ public class DesiredPartitions implements KafkaConsumerRebalanceListener {
     synchronized (this) {
       partitions.forEach(tp -> assigned.put(tp, new Assignment(tp)));
     }
-    if (!partitions.isEmpty()) {
-      Log.infof("assigned %s", names(partitions));
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Log.infof("assigned %s", names(partitions));
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    try {
+      consumer
+          .committed(Set.copyOf(partitions))
+          .forEach((tp, offset) -> committed.put(tp, offset == null ? 0 : offset.offset()));
+    } catch (KafkaException e) {
+      Log.warnf(
+          "committed offsets of %s unknown, their applied desired states are not read back: %s",
+          names(partitions), e.toString());
+      return;
+    }
+    restore.restore(committed, this::restored);
+  }
+
+  /**
+   * {@code desired}, read back from {@code partition} below its committed offset ({@link
+   * DesiredRestore}), becomes its pair's last applied desired state if the partition is still
+   * assigned here (and no newer record of the pair came through).
+   */
+  synchronized void restored(TopicPartition partition, DesiredState desired) {
+    Assignment a = assigned.get(partition);
+    if (a != null && !a.revoked && !stopping) {
+      gate.restore(desired, a);
     }
   }
 
@@ -157,7 +214,8 @@ public class DesiredPartitions implements KafkaConsumerRebalanceListener {
     for (ControlGate.Key key : gate.forget(gone::contains)) {
       health.forget(key.app(), key.cluster());
     }
-    long deadline = System.nanoTime() + config.apply().handoverTimeout().toNanos();
+    Duration timeout = handoverTimeout();
+    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (this) {
       while (gone.stream().anyMatch(a -> a.running > 0)) {
         long left = deadline - System.nanoTime();
@@ -166,7 +224,7 @@ public class DesiredPartitions implements KafkaConsumerRebalanceListener {
               "syncs of %s still running after %s (FLOTILLA_APPLY_HANDOVER_TIMEOUT); the next"
                   + " owner may run them at the same time",
               gone.stream().filter(a -> a.running > 0).map(a -> a.partition.toString()).toList(),
-              config.apply().handoverTimeout());
+              timeout);
           return;
         }
         try {
@@ -177,6 +235,11 @@ public class DesiredPartitions implements KafkaConsumerRebalanceListener {
         }
       }
     }
+  }
+
+  /** {@code FLOTILLA_APPLY_HANDOVER_TIMEOUT}. */
+  Duration handoverTimeout() {
+    return config.apply().handoverTimeout();
   }
 
   private static String names(Collection<TopicPartition> partitions) {

@@ -252,15 +252,39 @@ public class DesiredProcessor {
             false, config.apply().forceConflicts(), "retry " + attempt + " after a failed sync"));
   }
 
-  /** Runs {@code desired} in its cluster's lane outside any record (resume, sync, rollback). */
+  /**
+   * Runs {@code desired} in its cluster's lane outside any record (a requested sync, a rollback, a
+   * self-heal, a retry). It counts as running on the partition assignment of the pair's latest
+   * record, so a hand-over waits for it ({@link DesiredPartitions#begin(Object)}); when the pair's
+   * partition moved away before it began, it does not run and the future fails with {@link
+   * PairMoved} (the new owner has the pair).
+   */
   public CompletableFuture<SyncCompleted> submit(DesiredState desired, SyncRequest request) {
     metrics.queued(1);
     CompletableFuture<SyncCompleted> out =
-        lanes.submit(desired.cluster(), desired.app(), () -> sync(desired, request));
+        lanes.submit(
+            desired.cluster(),
+            desired.app(),
+            () -> {
+              Object owner = gate.owner(desired.app(), desired.cluster()).orElse(null);
+              if (!partitions.begin(owner)) {
+                return CompletableFuture.failedFuture(new PairMoved(desired, request));
+              }
+              CompletionStage<SyncCompleted> run;
+              try {
+                run = sync(desired, request);
+              } catch (RuntimeException e) {
+                partitions.end(owner);
+                throw e;
+              }
+              return run.whenComplete((done, failure) -> partitions.end(owner));
+            });
     out.whenComplete(
         (done, failure) -> {
           metrics.queued(-1);
-          if (failure != null) {
+          if (unwrap(failure) instanceof PairMoved moved) {
+            Log.infof("%s", moved.getMessage());
+          } else if (failure != null) {
             Log.errorf(
                 "%s of app=%s cluster=%s revision=%s failed: %s",
                 request.reason(),
@@ -348,6 +372,22 @@ public class DesiredProcessor {
                 + ": "
                 + cause,
             cause));
+  }
+
+  /** A sync outside any record not run: the pair's partition is no longer this instance's. */
+  public static final class PairMoved extends RuntimeException {
+    PairMoved(DesiredState desired, SyncRequest request) {
+      super(
+          request.reason()
+              + " of app="
+              + desired.app()
+              + " cluster="
+              + desired.cluster()
+              + " not run here: the pair's partition moved to another instance, which has it now",
+          null,
+          false,
+          false);
+    }
   }
 
   /** A readable desired state the applier will not apply; its message says why. */
