@@ -154,6 +154,7 @@ public final class FleetBench {
     for (String s : opt.getOrDefault("instances", "1,2,3").split(",")) inst.add(Integer.parseInt(s));
     Map<String, Object> f = new LinkedHashMap<>();
     Map<Integer, Double> tp = new LinkedHashMap<>();
+    Map<Integer, Double> steady = new LinkedHashMap<>();
     for (int n : inst) {
       Path d = Files.createDirectories(work.resolve("scale-" + n));
       FleetGen.writeAppsRepo(d.resolve("apps-repo"), apps);
@@ -166,12 +167,16 @@ public final class FleetBench {
         tp.put(n, c.objectsPerSecond());
         f.put("objects_per_second_" + n, c.objectsPerSecond());
         f.put("cold_sync_seconds_" + n, c.seconds);
+        f.put("objects_per_second_steady_" + n, c.steadyObjectsPerSecond());
+        steady.put(n, c.steadyObjectsPerSecond());
       } finally {
         p.down();
       }
     }
     if (tp.containsKey(1) && tp.containsKey(2)) f.put("scaleout_speedup_2", round(tp.get(2) / tp.get(1)));
     if (tp.containsKey(1) && tp.containsKey(3)) f.put("scaleout_speedup_3", round(tp.get(3) / tp.get(1)));
+    if (steady.containsKey(1) && steady.containsKey(2))
+      f.put("scaleout_speedup_steady_2", round(steady.get(2) / steady.get(1)));
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("apps", apps);
     params.put("clusters", clusters);
@@ -186,6 +191,18 @@ public final class FleetBench {
   record Cold(double seconds, double[] pairMs, long writes, long reads, int objects) {
     double objectsPerSecond() {
       return round(objects / seconds);
+    }
+
+    /**
+     * Objects/s once syncing is under way: the last 95 % of the pairs over the time from the 5th
+     * percentile of their commit-to-audited latency to the last one. It leaves out the head (commit
+     * detected, rendered, first contact with each cluster), which is the same for any number of
+     * applier instances.
+     */
+    double steadyObjectsPerSecond() {
+      double from = pct(pairMs, 5);
+      double to = pct(pairMs, 100);
+      return to > from ? round(0.95 * objects / ((to - from) / 1000.0)) : 0;
     }
   }
 

@@ -66,6 +66,7 @@ class ApplierScaleOutIT {
   private static Map<String, String> config;
   private static KafkaProducer<String, String> producer;
   private static final Map<String, ScaleOutFixture.Instance> instances = new HashMap<>();
+
   /** The revision of s1 applied in test 3, by B, the last record of s1. */
   private static String s1Revision;
 
@@ -315,12 +316,10 @@ class ApplierScaleOutIT {
     assertThat(d).isNotNull();
     String cluster = "sim-5";
     try (KafkaTestClients.TopicTail results = new KafkaTestClients.TopicTail(Topics.SYNC_RESULTS)) {
-      control(
-          new SyncRequested("s1", cluster, false, false, "check it", "test", Instant.now()));
+      control(new SyncRequested("s1", cluster, false, false, "check it", "test", Instant.now()));
       ConsumerRecord<String, String> done =
           results.waitFor(r -> source(r).endsWith("/D") && synced(r, "s1", cluster, s1Revision));
-      SyncCompleted completed =
-          KafkaTestClients.event(done, SyncCompleted.class).orElseThrow();
+      SyncCompleted completed = KafkaTestClients.event(done, SyncCompleted.class).orElseThrow();
       assertThat(completed.writes()).as("nothing changed since B applied it").isZero();
     }
   }

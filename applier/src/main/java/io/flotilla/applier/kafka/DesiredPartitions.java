@@ -93,10 +93,10 @@ public class DesiredPartitions implements KafkaConsumerRebalanceListener {
 
   /**
    * Marks a sync outside any record as running on {@code owner}, the assignment of the pair's
-   * latest record ({@link ControlGate#owner}): a revocation of that partition waits for it as for
-   * a record's sync. {@code false} when the partition moved (or this instance is stopping, or
-   * {@code owner} is null: the pair is not this instance's): then do not run it, the pair's owner
-   * does what is needed.
+   * latest record ({@link ControlGate#owner}): a revocation of that partition waits for it as for a
+   * record's sync. {@code false} when the partition moved (or this instance is stopping, or {@code
+   * owner} is null: the pair is not this instance's): then do not run it, the pair's owner does
+   * what is needed.
    */
   public synchronized boolean begin(Object owner) {
     if (!(owner instanceof Assignment a) || a.revoked || stopping) {

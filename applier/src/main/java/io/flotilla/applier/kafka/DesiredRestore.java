@@ -32,8 +32,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What an instance knew of the (app, cluster) pairs of a {@code flotilla.desired} partition, brought
- * back when it is assigned the partition (at start-up, or when it moves here from another
+ * What an instance knew of the (app, cluster) pairs of a {@code flotilla.desired} partition,
+ * brought back when it is assigned the partition (at start-up, or when it moves here from another
  * instance): the records below the group's committed offset were applied already and are not
  * delivered again, yet a requested sync, a drift check or a self-heal of those pairs needs the
  * desired state last applied. This reads the partition from its beginning up to that offset on its
