@@ -1,5 +1,7 @@
 package io.flotilla.applier.kube;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -13,16 +15,25 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flotilla.applier.app.ClusterCallException;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.domain.ObjectRef;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link ClusterClient} over fabric8 generic resources: any kind, built-in or custom, as JSON maps.
@@ -37,9 +48,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Fabric8ClusterClient implements ClusterClient {
   static final String FIELD_MANAGER = "flotilla";
+  private static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+  /** Lists and applies go as JSON maps, read and written by one plain mapper. */
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final KubernetesClient client;
   private final KubernetesSerialization json;
+  private final HttpClient http;
+  private final String master;
+  private final int requestTimeoutMs;
 
   /** apiVersion to the kinds its discovery listed. */
   private final Map<String, Map<String, ResourceDefinitionContext>> discovered =
@@ -48,6 +66,10 @@ final class Fabric8ClusterClient implements ClusterClient {
   Fabric8ClusterClient(KubernetesClient client) {
     this.client = client;
     this.json = client.getKubernetesSerialization();
+    this.http = client.getHttpClient();
+    String url = client.getMasterUrl().toString();
+    this.master = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.requestTimeoutMs = client.getConfiguration().getRequestTimeout();
   }
 
   @Override
@@ -57,16 +79,30 @@ final class Fabric8ClusterClient implements ClusterClient {
       if (definition.isEmpty()) {
         return List.of(); // not served: no object of it can exist
       }
-      var resources = client.genericKubernetesResources(definition.get());
-      GenericKubernetesResourceList list =
-          kind.namespace() == null
-              ? resources.list()
-              : resources.inNamespace(kind.namespace()).list();
-      return list.getItems().stream().map(this::toMap).toList();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
+      Response response =
+          send(http.newHttpRequestBuilder().uri(collection(definition.get(), kind.namespace())));
+      if (response.code() == 404) {
         return List.of();
       }
+      Object items = response.body().get("items");
+      if (!(items instanceof List<?> list)) {
+        return List.of();
+      }
+      // A real API server leaves apiVersion and kind out of the items of built-in kinds' lists.
+      List<Map<String, Object>> objects = new ArrayList<>(list.size());
+      for (Object item : list) {
+        if (item instanceof Map<?, ?> m) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> object = (Map<String, Object>) m;
+          object.putIfAbsent("apiVersion", kind.apiVersion());
+          object.putIfAbsent("kind", kind.kind());
+          objects.add(object);
+        }
+      }
+      return objects;
+    } catch (ClusterCallException e) {
+      throw e;
+    } catch (KubernetesClientException e) {
       throw failure(e);
     } catch (RuntimeException e) {
       throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
@@ -90,33 +126,42 @@ final class Fabric8ClusterClient implements ClusterClient {
   @Override
   public Map<String, Object> apply(Map<String, Object> object, boolean force) {
     try {
-      GenericKubernetesResource resource =
-          json.convertValue(object, GenericKubernetesResource.class);
-      Optional<ResourceDefinitionContext> definition =
-          definition(resource.getApiVersion(), resource.getKind());
+      String apiVersion = String.valueOf(object.get("apiVersion"));
+      String kind = String.valueOf(object.get("kind"));
+      Optional<ResourceDefinitionContext> definition = definition(apiVersion, kind);
       if (definition.isEmpty()) {
         throw new ClusterCallException(
             "the API server does not serve kind "
-                + object.get("kind")
+                + kind
                 + " in "
-                + object.get("apiVersion")
+                + apiVersion
                 + "; is its CustomResourceDefinition installed?");
       }
-      var kind = client.genericKubernetesResources(definition.get());
-      String namespace =
-          resource.getMetadata() == null ? null : resource.getMetadata().getNamespace();
-      var apply =
-          (definition.get().isNamespaceScoped() && namespace != null
-                  ? kind.inNamespace(namespace).resource(resource)
-                  : kind.resource(resource))
-              .fieldManager(FIELD_MANAGER);
-      GenericKubernetesResource applied =
-          force ? apply.forceConflicts().serverSideApply() : apply.serverSideApply();
-      return toMap(applied);
+      Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+      Object name = metadata.get("name");
+      Object namespace = metadata.get("namespace");
+      // Without a name this is the collection's path, and the API server says what is wrong.
+      String uri =
+          collection(definition.get(), namespace instanceof String ns ? ns : null)
+              + (name instanceof String n && !n.isEmpty() ? "/" + segment(n) : "")
+              + "?fieldManager="
+              + FIELD_MANAGER
+              + (force ? "&force=true" : "");
+      Response response =
+          send(
+              http.newHttpRequestBuilder()
+                  .uri(uri)
+                  .method("PATCH", APPLY_PATCH, MAPPER.writeValueAsString(object)));
+      if (response.code() == 404) {
+        throw new ClusterCallException("HTTP 404: " + response.message(), 404, null, false);
+      }
+      return response.body();
     } catch (ClusterCallException e) {
       throw e;
     } catch (KubernetesClientException e) {
       throw failure(e);
+    } catch (JsonProcessingException e) {
+      throw new ClusterCallException("the object cannot be written as JSON", 0, null, false);
     } catch (RuntimeException e) {
       throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
     }
@@ -184,6 +229,136 @@ final class Fabric8ClusterClient implements ClusterClient {
     }
   }
 
+  /** An answer of the API server below 400 (or 404), its body read as JSON. */
+  private record Response(int code, Map<String, Object> body) {
+    String message() {
+      return body.get("message") instanceof String m ? m : "";
+    }
+  }
+
+  /**
+   * Sends a request straight through fabric8's HTTP client (authentication, TLS and timeouts as the
+   * cluster's configuration sets them) and reads the answer as a JSON map: no model classes, no
+   * conversions between them and maps. A status of 400 or more other than 404 is a {@link
+   * ClusterCallException} with the server's own message ({@code Status.message}) and {@code
+   * Retry-After}.
+   */
+  private Response send(HttpRequest.Builder request) {
+    if (requestTimeoutMs > 0) {
+      request.timeout(requestTimeoutMs, TimeUnit.MILLISECONDS);
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = http.sendAsync(request.build(), byte[].class).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterCallException("interrupted while waiting for the API server", 0, null, true);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ClusterCallException(Errors.describe(cause), 0, null, Errors.isTransient(cause));
+    }
+    int code = response.code();
+    Map<String, Object> body = parse(response.body());
+    if (code < 400 || code == 404) {
+      return new Response(code, body);
+    }
+    String message = body.get("message") instanceof String m ? m : null;
+    return fail(code, message, retryAfter(response, body));
+  }
+
+  private static Response fail(int code, String message, Duration retryAfter) {
+    throw new ClusterCallException(
+        "HTTP " + code + (message == null ? "" : ": " + message),
+        code,
+        retryAfter,
+        code == 429 || code >= 500);
+  }
+
+  /** {@code Retry-After} in seconds, from the header or the Status details. */
+  private static Duration retryAfter(HttpResponse<byte[]> response, Map<String, Object> body) {
+    String header = response.header("Retry-After");
+    if (header != null) {
+      try {
+        return Duration.ofSeconds(Long.parseLong(header.trim()));
+      } catch (NumberFormatException e) {
+        // an HTTP date: fall back to the Status details
+      }
+    }
+    if (body.get("details") instanceof Map<?, ?> details
+        && details.get("retryAfterSeconds") instanceof Number seconds) {
+      return Duration.ofSeconds(seconds.longValue());
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      return Map.of();
+    }
+    try {
+      Object value = MAPPER.readValue(body, Object.class);
+      return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    } catch (IOException e) {
+      return Map.of(); // not JSON (a proxy's error page): the status code says what happened
+    }
+  }
+
+  /** The path of a kind's collection, in {@code namespace} when the kind is namespaced. */
+  private String collection(ResourceDefinitionContext definition, String namespace) {
+    String group = definition.getGroup();
+    StringBuilder path = new StringBuilder(master);
+    if (group == null || group.isEmpty()) {
+      path.append("/api/").append(definition.getVersion());
+    } else {
+      path.append("/apis/").append(group).append('/').append(definition.getVersion());
+    }
+    if (definition.isNamespaceScoped() && namespace != null) {
+      path.append("/namespaces/").append(segment(namespace));
+    }
+    return path.append('/').append(definition.getPlural()).toString();
+  }
+
+  /**
+   * {@code value} as one path segment: names the API server accepts never hold {@code /} or {@code
+   * %} and are not {@code .} or {@code ..}; anything else outside the unreserved characters is
+   * percent-encoded, so no name can reach another path.
+   */
+  static String segment(String value) {
+    if (value.isEmpty()
+        || value.equals(".")
+        || value.equals("..")
+        || value.indexOf('/') >= 0
+        || value.indexOf('%') >= 0) {
+      throw new ClusterCallException(
+          "'" + value + "' is not a valid object or namespace name", 400, null, false);
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean plain =
+          c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
+              || c >= '0' && c <= '9'
+              || "-._~:@".indexOf(c) >= 0;
+      if (plain) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(value.substring(0, i));
+      }
+      for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+      }
+    }
+    return out == null ? value : out.toString();
+  }
+
   /** The object's resource; empty when the server does not serve its kind. */
   private Optional<Resource<GenericKubernetesResource>> resource(ObjectRef ref) {
     return definition(ref.apiVersion(), ref.kind())
@@ -240,9 +415,25 @@ final class Fabric8ClusterClient implements ClusterClient {
     return Map.copyOf(kinds);
   }
 
+  /**
+   * The object as a JSON map. Only {@code metadata} is a typed class in a generic resource; the
+   * rest (spec, data, status) was read as plain maps and lists already, so it is taken as it is
+   * rather than written out and read back (a watch event per object applied goes through here).
+   */
   @SuppressWarnings("unchecked")
   private Map<String, Object> toMap(GenericKubernetesResource resource) {
-    return json.convertValue(resource, Map.class);
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (resource.getApiVersion() != null) {
+      out.put("apiVersion", resource.getApiVersion());
+    }
+    if (resource.getKind() != null) {
+      out.put("kind", resource.getKind());
+    }
+    if (resource.getMetadata() != null) {
+      out.put("metadata", json.convertValue(resource.getMetadata(), Map.class));
+    }
+    out.putAll(resource.getAdditionalProperties());
+    return out;
   }
 
   private static ClusterCallException failure(KubernetesClientException e) {

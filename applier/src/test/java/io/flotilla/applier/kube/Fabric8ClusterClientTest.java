@@ -238,6 +238,29 @@ class Fabric8ClusterClientTest {
             ClusterCallException.class, e -> assertThat(e.retryable()).isFalse());
   }
 
+  @Test
+  void shouldRefuseANameThatWouldReachAnotherPath() {
+    assertThatThrownBy(() -> client.apply(configMap("../../secrets", Map.of("k", "v")), false))
+        .isInstanceOfSatisfying(
+            ClusterCallException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.getMessage()).contains("not a valid object or namespace name");
+            });
+  }
+
+  @Test
+  void shouldKeepAPathSegmentOneSegment() {
+    assertThat(Fabric8ClusterClient.segment("system:controller:web-1.a_b~c"))
+        .isEqualTo("system:controller:web-1.a_b~c");
+    assertThat(Fabric8ClusterClient.segment("a b?c#d")).isEqualTo("a%20b%3Fc%23d");
+    assertThat(Fabric8ClusterClient.segment("é")).isEqualTo("%C3%A9");
+    for (String bad : new String[] {"a/b", "%2F", ".", ".."}) {
+      assertThatThrownBy(() -> Fabric8ClusterClient.segment(bad))
+          .isInstanceOf(ClusterCallException.class);
+    }
+  }
+
   private static java.util.Optional<Map<String, Object>> find(ObjectRef ref) {
     return client.list(ref.listedUnder()).stream()
         .filter(o -> ref.name().equals(((Map<?, ?>) o.get("metadata")).get("name")))
