@@ -14,21 +14,17 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -47,8 +43,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DesiredRestore {
-  private static final Duration POLL = Duration.ofMillis(500);
-
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
@@ -90,32 +84,30 @@ public class DesiredRestore {
 
   private void read(Map<TopicPartition, Long> upTo, BiConsumer<TopicPartition, DesiredState> out) {
     long start = System.nanoTime();
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "flotilla-applier-desired-restore");
     // the latest record of each <cluster>/<app> key below the committed offset, per partition
     Map<TopicPartition, Map<String, ConsumerRecord<String, String>>> latest = new HashMap<>();
-    long read = 0;
+    long[] read = {0};
     try (KafkaConsumer<String, String> c =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        TopicReads.consumer(bootstrap, "flotilla-applier-desired-restore")) {
       consumer = c;
       List<TopicPartition> partitions = new ArrayList<>(upTo.keySet());
       c.assign(partitions);
       c.seekToBeginning(partitions);
-      while (!stopping && partitions.stream().anyMatch(tp -> c.position(tp) < upTo.get(tp))) {
-        for (ConsumerRecord<String, String> r : c.poll(POLL)) {
-          TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-          if (r.offset() < upTo.get(tp)
-              && r.key() != null
-              && r.value() != null
-              && EventType.DESIRED_STATE.type().equals(EventCodec.typeOf(r.value()))) {
-            latest.computeIfAbsent(tp, k -> new HashMap<>()).put(r.key(), r);
-            read++;
-          }
-        }
-      }
+      TopicReads.readUpTo(
+          c,
+          upTo,
+          () -> stopping,
+          r -> {
+            if (r.key() != null
+                && r.value() != null
+                && EventType.DESIRED_STATE.type().equals(EventCodec.typeOf(r.value()))) {
+              latest
+                  .computeIfAbsent(
+                      new TopicPartition(r.topic(), r.partition()), k -> new HashMap<>())
+                  .put(r.key(), r);
+              read[0]++;
+            }
+          });
     } catch (WakeupException e) {
       return; // stopping
     } catch (RuntimeException e) {
@@ -141,7 +133,7 @@ public class DesiredRestore {
     Log.infof(
         "restored the last applied desired state of %d (app, cluster) pairs from %d records of %s"
             + " in %d ms",
-        restored, read, upTo, (System.nanoTime() - start) / 1_000_000);
+        restored, read[0], upTo, (System.nanoTime() - start) / 1_000_000);
   }
 
   /** As {@link DesiredProcessor} admits a desired state: targeted, and within its namespaces. */

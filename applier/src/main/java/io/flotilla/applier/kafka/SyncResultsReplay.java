@@ -15,17 +15,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -51,8 +47,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class SyncResultsReplay {
-  private static final Duration POLL = Duration.ofMillis(500);
-
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
@@ -86,14 +80,9 @@ public class SyncResultsReplay {
   }
 
   private void run() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "flotilla-applier-sync-results-replay");
     long start = System.nanoTime();
     try (KafkaConsumer<String, String> c =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        TopicReads.consumer(bootstrap, "flotilla-applier-sync-results-replay")) {
       consumer = c;
       List<TopicPartition> partitions =
           c.partitionsFor(Topics.SYNC_RESULTS).stream()
@@ -102,20 +91,22 @@ public class SyncResultsReplay {
       c.assign(partitions);
       c.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = c.endOffsets(partitions);
-      long folded = 0;
-      while (!stopping && partitions.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
-        for (ConsumerRecord<String, String> record : c.poll(POLL)) {
-          if (fold(record, true)) {
-            folded++;
-          }
-        }
-      }
+      long[] folded = {0};
+      TopicReads.readUpTo(
+          c,
+          ends,
+          () -> stopping,
+          record -> {
+            if (fold(record, true)) {
+              folded[0]++;
+            }
+          });
       Log.infof(
           "health and sync results restored from %s: %d events in %d ms",
-          Topics.SYNC_RESULTS, folded, (System.nanoTime() - start) / 1_000_000);
+          Topics.SYNC_RESULTS, folded[0], (System.nanoTime() - start) / 1_000_000);
       done.complete(null);
       while (!stopping) {
-        for (ConsumerRecord<String, String> record : c.poll(POLL)) {
+        for (ConsumerRecord<String, String> record : c.poll(TopicReads.POLL)) {
           fold(record, false);
         }
       }

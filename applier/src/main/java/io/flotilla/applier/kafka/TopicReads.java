@@ -1,0 +1,52 @@
+package io.flotilla.applier.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reading a topic outside any consumer group, as the applier does to rebuild what it knows: the
+ * control topic, the sync results, the desired states of partitions it is assigned.
+ */
+final class TopicReads {
+  static final Duration POLL = Duration.ofMillis(500);
+
+  private TopicReads() {}
+
+  /** A consumer of string records that joins no group and commits nothing. */
+  static KafkaConsumer<String, String> consumer(String bootstrap, String clientId) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+  }
+
+  /**
+   * Polls {@code c}, assigned {@code upTo}'s partitions, until each partition's position reached
+   * its offset there (or {@code stopping}); every record below that offset goes to {@code each}.
+   */
+  static void readUpTo(
+      KafkaConsumer<String, String> c,
+      Map<TopicPartition, Long> upTo,
+      BooleanSupplier stopping,
+      Consumer<ConsumerRecord<String, String>> each) {
+    while (!stopping.getAsBoolean()
+        && upTo.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())) {
+      for (ConsumerRecord<String, String> r : c.poll(POLL)) {
+        Long end = upTo.get(new TopicPartition(r.topic(), r.partition()));
+        if (end != null && r.offset() < end) {
+          each.accept(r);
+        }
+      }
+    }
+  }
+}
