@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -101,11 +100,6 @@ public final class ClusterLanes implements AutoCloseable {
   }
 
   private static ThreadFactory threads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "flotilla-apply-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    return DaemonThreads.numbered("flotilla-apply");
   }
 }

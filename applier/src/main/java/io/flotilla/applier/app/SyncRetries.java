@@ -28,12 +28,7 @@ import java.util.function.IntConsumer;
 @ApplicationScoped
 public class SyncRetries {
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "flotilla-sync-retries");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("flotilla-sync-retries"));
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
   private final Duration base;

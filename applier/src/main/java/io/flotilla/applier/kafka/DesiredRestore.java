@@ -1,5 +1,6 @@
 package io.flotilla.applier.kafka;
 
+import io.flotilla.applier.app.DaemonThreads;
 import io.flotilla.events.CloudEvent;
 import io.flotilla.events.DesiredState;
 import io.flotilla.events.EventCodec;
@@ -50,12 +51,7 @@ public class DesiredRestore {
 
   private final EventCodec codec = new EventCodec();
   private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "flotilla-desired-restore");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("flotilla-desired-restore"));
   private volatile KafkaConsumer<String, String> consumer;
   private volatile boolean stopping;
 

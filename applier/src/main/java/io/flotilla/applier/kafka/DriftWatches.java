@@ -4,6 +4,7 @@ import io.flotilla.applier.app.ApplierConfig;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
 import io.flotilla.applier.app.ControlGate;
+import io.flotilla.applier.app.DaemonThreads;
 import io.flotilla.applier.app.PreparedBundles;
 import io.flotilla.applier.domain.DesiredObject;
 import io.flotilla.applier.domain.DesiredObjects;
@@ -49,12 +50,7 @@ public class DriftWatches {
   private final Map<WatchKey, AutoCloseable> open = new ConcurrentHashMap<>();
   private final Set<ControlGate.Key> pending = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService debounce =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "flotilla-drift-watch");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("flotilla-drift-watch"));
 
   @Scheduled(
       every = "${flotilla.drift.watch-refresh:5s}",

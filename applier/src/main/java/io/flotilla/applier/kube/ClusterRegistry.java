@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.flotilla.applier.app.ApplierConfig;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
+import io.flotilla.applier.app.DaemonThreads;
 import io.flotilla.applier.app.GuardedClusterClient;
 import io.flotilla.applier.app.RetryPolicy;
 import io.flotilla.fleet.Cluster;
@@ -37,8 +38,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -66,17 +65,7 @@ public class ClusterRegistry implements Clusters {
    * starts its own, two threads a cluster that mostly sleep (100 clusters: 200 threads).
    */
   private static final ExecutorService TASKS =
-      Executors.newCachedThreadPool(
-          new ThreadFactory() {
-            private final AtomicInteger count = new AtomicInteger();
-
-            @Override
-            public Thread newThread(Runnable r) {
-              Thread t = new Thread(r, "flotilla-kube-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            }
-          });
+      Executors.newCachedThreadPool(DaemonThreads.numbered("flotilla-kube"));
 
   private final LiveFleet fleet;
   private final MeterRegistry meters;

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The guestbook bundle the use-case tests sync: Namespace, ConfigMap, Deployment, Service. */
-final class Bundles {
-  static final String REVISION_1 = "1".repeat(40);
-  static final String REVISION_2 = "2".repeat(40);
+public final class Bundles {
+  public static final String REVISION_1 = "1".repeat(40);
+  public static final String REVISION_2 = "2".repeat(40);
 
   private Bundles() {}
 
-  static DesiredState guestbook(String cluster, String revision, int replicas) {
+  public static DesiredState guestbook(String cluster, String revision, int replicas) {
     List<Map<String, Object>> resources =
         List.of(
             object("v1", "Namespace", "guestbook", null, Map.of()),

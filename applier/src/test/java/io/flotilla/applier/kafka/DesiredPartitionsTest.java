@@ -2,18 +2,16 @@ package io.flotilla.applier.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flotilla.applier.app.Bundles;
 import io.flotilla.applier.app.ControlGate;
 import io.flotilla.applier.app.HealthWatcher;
 import io.flotilla.applier.app.RecordLease;
 import io.flotilla.events.DesiredState;
-import io.flotilla.events.EventCodec;
-import io.flotilla.events.Person;
 import io.flotilla.events.Topics;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,8 +35,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class DesiredPartitionsTest {
   private static final TopicPartition P3 = new TopicPartition(Topics.DESIRED, 3);
-  private static final String REVISION_1 = "1".repeat(40);
-  private static final String REVISION_2 = "2".repeat(40);
+  private static final String REVISION_1 = Bundles.REVISION_1;
+  private static final String REVISION_2 = Bundles.REVISION_2;
 
   private final ControlGate gate = new ControlGate();
   private final DesiredRestore restore = new DesiredRestore();
@@ -70,7 +68,7 @@ class DesiredPartitionsTest {
   void shouldHoldTheRevocationBackUntilARequestedSyncOfThePartitionEnds() throws Exception {
     RecordLease record = admitted(desired("sim-1", REVISION_1), 7);
     record.ack();
-    Object owner = gate.owner("web", "sim-1").orElseThrow();
+    Object owner = gate.owner("guestbook", "sim-1").orElseThrow();
     assertThat(partitions.begin(owner)).as("the pair's partition is assigned here").isTrue();
 
     CompletableFuture<Void> revoked =
@@ -84,7 +82,7 @@ class DesiredPartitionsTest {
 
     partitions.end(owner);
     revoked.get(10, TimeUnit.SECONDS);
-    assertThat(gate.owner("web", "sim-1")).as("forgotten: the next owner has it").isEmpty();
+    assertThat(gate.owner("guestbook", "sim-1")).as("forgotten: the next owner has it").isEmpty();
     assertThat(consumer.committed(java.util.Set.of(P3)).get(P3))
         .isEqualTo(new OffsetAndMetadata(8));
   }
@@ -98,13 +96,17 @@ class DesiredPartitionsTest {
   @Test
   void shouldRestoreAnAppliedDesiredStateOnlyWhileItsPartitionIsAssigned() {
     partitions.restored(P3, desired("sim-1", REVISION_1));
-    assertThat(gate.lastApplied("web", "sim-1")).map(DesiredState::revision).contains(REVISION_1);
-    assertThat(partitions.begin(gate.owner("web", "sim-1").orElseThrow()))
+    assertThat(gate.lastApplied("guestbook", "sim-1"))
+        .map(DesiredState::revision)
+        .contains(REVISION_1);
+    assertThat(partitions.begin(gate.owner("guestbook", "sim-1").orElseThrow()))
         .as("a requested sync of the restored pair may run here")
         .isTrue();
 
     partitions.restored(new TopicPartition(Topics.DESIRED, 4), desired("sim-2", REVISION_1));
-    assertThat(gate.lastApplied("web", "sim-2")).as("partition 4 is not assigned here").isEmpty();
+    assertThat(gate.lastApplied("guestbook", "sim-2"))
+        .as("partition 4 is not assigned here")
+        .isEmpty();
   }
 
   @Test
@@ -113,7 +115,9 @@ class DesiredPartitionsTest {
 
     partitions.restored(P3, desired("sim-1", REVISION_1));
 
-    assertThat(gate.lastApplied("web", "sim-1")).map(DesiredState::revision).contains(REVISION_2);
+    assertThat(gate.lastApplied("guestbook", "sim-1"))
+        .map(DesiredState::revision)
+        .contains(REVISION_2);
   }
 
   @Test
@@ -122,13 +126,14 @@ class DesiredPartitionsTest {
 
     partitions.onPartitionsRevoked(consumer, List.of(P3));
 
-    assertThat(gate.lastApplied("web", "sim-1")).isEmpty();
-    assertThat(gate.owner("web", "sim-1")).isEmpty();
+    assertThat(gate.lastApplied("guestbook", "sim-1")).isEmpty();
+    assertThat(gate.owner("guestbook", "sim-1")).isEmpty();
   }
 
   private RecordLease admitted(DesiredState desired, long offset) {
     ConsumerRecord<String, String> record =
-        new ConsumerRecord<>(P3.topic(), P3.partition(), offset, desired.cluster() + "/web", "{}");
+        new ConsumerRecord<>(
+            P3.topic(), P3.partition(), offset, desired.cluster() + "/guestbook", "{}");
     Message<String> message =
         Message.of("{}", Metadata.of(new IncomingKafkaRecordMetadata<>(record, "desired")));
     RecordLease lease = partitions.lease(message);
@@ -148,24 +153,6 @@ class DesiredPartitionsTest {
   }
 
   private static DesiredState desired(String cluster, String revision) {
-    List<Map<String, Object>> resources =
-        List.of(
-            Map.of(
-                "apiVersion",
-                "v1",
-                "kind",
-                "ConfigMap",
-                "metadata",
-                Map.of("name", "settings", "namespace", "web"),
-                "data",
-                Map.of("revision", revision)));
-    return new DesiredState(
-        "web",
-        cluster,
-        revision,
-        "web",
-        resources,
-        EventCodec.sha256(EventCodec.canonical(resources)),
-        new Person("Alice Example", "alice@example.com"));
+    return Bundles.guestbook(cluster, revision, 2);
   }
 }
