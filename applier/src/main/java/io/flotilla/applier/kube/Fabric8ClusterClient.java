@@ -263,15 +263,7 @@ final class Fabric8ClusterClient implements ClusterClient {
       return new Response(code, body);
     }
     String message = body.get("message") instanceof String m ? m : null;
-    return fail(code, message, retryAfter(response, body));
-  }
-
-  private static Response fail(int code, String message, Duration retryAfter) {
-    throw new ClusterCallException(
-        "HTTP " + code + (message == null ? "" : ": " + message),
-        code,
-        retryAfter,
-        code == 429 || code >= 500);
+    throw answered(code, message, retryAfter(response, body));
   }
 
   /** {@code Retry-After} in seconds, from the header or the Status details. */
@@ -438,9 +430,23 @@ final class Fabric8ClusterClient implements ClusterClient {
 
   private static ClusterCallException failure(KubernetesClientException e) {
     int code = e.getCode();
-    boolean transientFailure = code == 429 || code >= 500 || (code <= 0 && Errors.isTransient(e));
+    if (code > 0) {
+      Status status = e.getStatus();
+      return answered(code, status == null ? null : status.getMessage(), retryAfter(e));
+    }
+    return new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
+  }
+
+  /**
+   * The API server answered {@code code} (400 or more): its own message, and whether another try
+   * may succeed (429 and 5xx).
+   */
+  private static ClusterCallException answered(int code, String message, Duration retryAfter) {
     return new ClusterCallException(
-        describe(e), Math.max(code, 0), retryAfter(e), transientFailure);
+        "HTTP " + code + (message == null ? "" : ": " + message),
+        code,
+        retryAfter,
+        code == 429 || code >= 500);
   }
 
   /** The server's {@code Retry-After} (seconds), from the Status details fabric8 keeps. */
@@ -460,11 +466,6 @@ final class Fabric8ClusterClient implements ClusterClient {
    * stack trace can carry it into a log either.
    */
   static String describe(KubernetesClientException e) {
-    Status status = e.getStatus();
-    String message = status != null && status.getMessage() != null ? status.getMessage() : null;
-    if (e.getCode() > 0) {
-      return "HTTP " + e.getCode() + (message == null ? "" : ": " + message);
-    }
-    return Errors.describe(e);
+    return failure(e).getMessage();
   }
 }
