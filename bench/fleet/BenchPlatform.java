@@ -186,13 +186,35 @@ final class BenchPlatform {
   }
 
   /** VmHWM (kB) and utime+stime (clock ticks) of a pid. */
+  /**
+   * Peak RSS (kB) and CPU ticks of a process, its live children included (PostgreSQL does its work
+   * in one backend process per connection) and those that exited (cutime, cstime). The RSS is the
+   * largest single process's peak, not a sum.
+   */
   static long[] proc(String pid) throws IOException {
     long hwm = 0;
     for (String line : Files.readAllLines(Path.of("/proc", pid, "status")))
       if (line.startsWith("VmHWM:")) hwm = Long.parseLong(line.replaceAll("[^0-9]", ""));
-    String stat = Files.readString(Path.of("/proc", pid, "stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    String[] f = statFields(pid);
+    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+    try (var all = Files.list(Path.of("/proc"))) {
+      for (Path child : (Iterable<Path>) all::iterator) {
+        String name = child.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) continue;
+        try {
+          String[] c = statFields(name);
+          if (c[1].equals(pid)) ticks += proc(name)[1];
+        } catch (IOException | RuntimeException gone) {
+          // exited between the listing and the read
+        }
+      }
+    }
     return new long[] {hwm, ticks};
+  }
+
+  /** The fields of /proc/PID/stat after the command name: [0] is the state, [1] the parent pid. */
+  private static String[] statFields(String pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", pid, "stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 }

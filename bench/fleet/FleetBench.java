@@ -39,7 +39,7 @@ public final class FleetBench {
     FleetBench b = new FleetBench(args);
     List<String> scenarios = Arrays.asList(b.opt.getOrDefault("scenarios", "main,scaleout").split(","));
     try {
-      if (scenarios.contains("main")) b.mainScenarios();
+      if (scenarios.contains("main") || scenarios.contains("cold")) b.mainScenarios(!scenarios.contains("main"));
       if (scenarios.contains("scaleout")) b.scaleOut();
     } finally {
       if (!"true".equals(System.getenv("BENCH_KEEP"))) {
@@ -53,7 +53,8 @@ public final class FleetBench {
   }
 
   // ---------------------------------------------------------------- scenarios 1, 2, 3, 4, 6
-  void mainScenarios() throws Exception {
+  /** Scenarios 1 and 6, then (unless {@code coldOnly}, for comparing builds quickly) 3, 2 and 4. */
+  void mainScenarios(boolean coldOnly) throws Exception {
     int apps = num("apps", 20);
     int clusters = num("clusters", 3);
     int reps = num("reps", 5);
@@ -97,6 +98,7 @@ public final class FleetBench {
       Path json = write("fleet-cold-sync", params, f);
       Plots.resources(res, sibling(json, ".png"));
       Plots.histogram("cold sync: per (app, cluster) latency", cold.pairMs, sibling(json, "-pairs.png"));
+      if (coldOnly) return;
 
       // (3) no-op resync
       long[] s0 = p.simStats();
