@@ -185,7 +185,6 @@ final class BenchPlatform {
     return rows;
   }
 
-  /** VmHWM (kB) and utime+stime (clock ticks) of a pid. */
   /**
    * Peak RSS (kB) and CPU ticks of a process, its live children included (PostgreSQL does its work
    * in one backend process per connection) and those that exited (cutime, cstime). The RSS is the

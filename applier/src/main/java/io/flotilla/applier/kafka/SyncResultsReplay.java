@@ -82,7 +82,7 @@ public class SyncResultsReplay {
   private void run() {
     long start = System.nanoTime();
     try (KafkaConsumer<String, String> c =
-        TopicReads.consumer(bootstrap, "flotilla-applier-sync-results-replay")) {
+        TopicReads.following(bootstrap, "flotilla-applier-sync-results-replay")) {
       consumer = c;
       List<TopicPartition> partitions =
           c.partitionsFor(Topics.SYNC_RESULTS).stream()

@@ -31,6 +31,22 @@ final class TopicReads {
   }
 
   /**
+   * A {@link #consumer} for following a busy topic where a quarter of a second late does not matter:
+   * the broker answers a fetch once 64 KB are there or 250 ms passed, not at every record (which,
+   * for every consumer of a topic written 100 times a second, was most of the broker's work).
+   */
+  static KafkaConsumer<String, String> following(String bootstrap, String clientId) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250");
+    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+  }
+
+  /**
    * Polls {@code c}, assigned {@code upTo}'s partitions, until each partition's position reached
    * its offset there (or {@code stopping}); every record below that offset goes to {@code each}.
    */
