@@ -421,8 +421,8 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
   /**
    * Tells the status simulator about a successful write that left a workload's status behind its
    * spec; returns {@code response} unchanged. A client's own write to {@code /status} is left
-   * alone, so a test can fake a status. Only a write to a deployments or statefulsets path is parsed
-   * (no other path can hold a workload).
+   * alone, so a test can fake a status. Only a write to a deployments or statefulsets path is
+   * parsed (no other path can hold a workload).
    */
   private MockResponse noticeWorkload(String path, MockResponse response) {
     if (ApiPaths.isStatus(path)
