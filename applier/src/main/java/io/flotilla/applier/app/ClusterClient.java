@@ -26,11 +26,24 @@ public interface ClusterClient {
   Optional<Map<String, Object>> get(ObjectRef ref);
 
   /**
-   * Server-side apply of {@code object} (field manager {@code flotilla}); the object after.
+   * Server-side apply of {@code object} (field manager {@code flotilla}): the object after, and
+   * whether the apply created it (HTTP 201) rather than changed one that existed (200).
    *
    * @param force take ownership of fields other managers own instead of failing with a conflict
    */
-  Map<String, Object> apply(Map<String, Object> object, boolean force);
+  Applied apply(Map<String, Object> object, boolean force);
+
+  /** What a server-side apply did. */
+  record Applied(Map<String, Object> object, boolean created) {}
+
+  /**
+   * Every object of a kind, in every namespace, labelled {@code label}={@code value}: one call.
+   * Empty when the server does not serve the kind. The default cannot list by label and says so.
+   */
+  default List<Map<String, Object>> listLabelled(
+      String apiVersion, String kind, String label, String value) {
+    throw new ClusterCallException("this client cannot list by label");
+  }
 
   /** Deletes the object; an object already gone is not an error. */
   void delete(ObjectRef ref);

@@ -75,12 +75,18 @@ public final class GuardedClusterClient implements ClusterClient {
   }
 
   @Override
+  public List<Map<String, Object>> listLabelled(
+      String apiVersion, String kind, String label, String value) {
+    return call("list", () -> delegate.listLabelled(apiVersion, kind, label, value));
+  }
+
+  @Override
   public Optional<Map<String, Object>> get(ObjectRef ref) {
     return call("get", () -> delegate.get(ref));
   }
 
   @Override
-  public Map<String, Object> apply(Map<String, Object> object, boolean force) {
+  public Applied apply(Map<String, Object> object, boolean force) {
     return call("apply", () -> delegate.apply(object, force));
   }
 

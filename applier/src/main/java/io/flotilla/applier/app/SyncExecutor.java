@@ -22,6 +22,12 @@ import java.util.Map;
 public final class SyncExecutor {
   private static final int MAX_PATHS_SHOWN = 5;
 
+  /**
+   * The result of an object planned as new that the API server already held: one not labelled as
+   * Flotilla's, which {@link LiveIndex} does not see, or one created since it was read.
+   */
+  static final String EXISTED = "already existed; applied over it";
+
   private SyncExecutor() {}
 
   /** The results of a plan and the number of write calls sent. */
@@ -159,10 +165,13 @@ public final class SyncExecutor {
   private static ResourceResult write(
       ClusterClient client, Step step, Action action, boolean force) {
     try {
-      client.apply(step.object().object(), force);
-      return action instanceof Action.Configure configure
-          ? result(step.ref(), Outcome.CONFIGURED, changed(configure.changed()))
-          : result(step.ref(), Outcome.CREATED, "");
+      ClusterClient.Applied applied = client.apply(step.object().object(), force);
+      if (action instanceof Action.Configure configure) {
+        return result(step.ref(), Outcome.CONFIGURED, changed(configure.changed()));
+      }
+      return applied.created()
+          ? result(step.ref(), Outcome.CREATED, "")
+          : result(step.ref(), Outcome.CONFIGURED, EXISTED);
     } catch (ClusterCallException e) {
       return result(step.ref(), Outcome.FAILED, e.getMessage());
     } catch (RuntimeException e) {

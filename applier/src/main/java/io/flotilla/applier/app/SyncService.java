@@ -38,6 +38,7 @@ public class SyncService {
   private final Clock clock;
   private final SyncPolicies policies;
   private final PreparedBundles prepared;
+  private final LiveIndex index;
 
   @Inject
   public SyncService(
@@ -45,12 +46,14 @@ public class SyncService {
       AppStateStore state,
       Clock clock,
       SyncPolicies policies,
-      PreparedBundles prepared) {
+      PreparedBundles prepared,
+      LiveIndex index) {
     this.clusters = clusters;
     this.state = state;
     this.clock = clock;
     this.policies = policies;
     this.prepared = prepared;
+    this.index = index;
   }
 
   /** Brings the cluster to {@code desired}; never throws for a cluster or object failure. */
@@ -63,7 +66,7 @@ public class SyncService {
     PlanPolicy effective = new PlanPolicy(policy.prune() || request.prune(), policy.allowEmpty());
     SyncExecutor.Execution execution =
         access instanceof Clusters.Ready ready
-            ? run(desired, objects, ready.client(), effective, request.force())
+            ? run(desired, objects, ready.client(), effective, request.force(), index)
             : unavailable(((Clusters.Unavailable) access).reason(), objects);
     SyncCompleted done =
         new SyncCompleted(
@@ -96,14 +99,24 @@ public class SyncService {
       List<DesiredObject> objects,
       ClusterClient client,
       PlanPolicy policy,
-      boolean force) {
+      boolean force,
+      LiveIndex index) {
     ObjectRef inventoryRef = Inventory.ref(desired.app(), desired.namespace());
     Set<ObjectRef> wanted = new LinkedHashSet<>();
     objects.stream().filter(DesiredObject::valid).forEach(o -> wanted.add(o.ref()));
-    Set<ObjectRef> first = new LinkedHashSet<>(wanted);
+    // Objects the drift watches know to be absent are not read; the inventory always is.
+    Map<ObjectRef, Live> live = new HashMap<>();
+    Set<ObjectRef> first = new LinkedHashSet<>();
+    for (ObjectRef ref : wanted) {
+      if (index.absent(desired.cluster(), ref)) {
+        live.put(ref, Live.ABSENT);
+      } else {
+        first.add(ref);
+      }
+    }
     first.add(inventoryRef);
     SyncExecutor.LiveCache cache = new SyncExecutor.LiveCache();
-    Map<ObjectRef, Live> live = new HashMap<>(SyncExecutor.read(client, first, cache));
+    live.putAll(SyncExecutor.read(client, first, cache));
     Live inventoryLive = live.get(inventoryRef);
     if (inventoryLive instanceof Live.Unreadable unreadable) {
       // Without the inventory, pruning cannot be safe and the cluster is most likely down.
@@ -118,6 +131,10 @@ public class SyncService {
     for (int i = 0; i < plan.size(); i++) {
       Step step = plan.get(i);
       ResourceResult result = execution.results().get(i);
+      if (result.outcome() == ResourceResult.Outcome.CREATED
+          || result.outcome() == ResourceResult.Outcome.CONFIGURED) {
+        index.written(desired.cluster(), step.ref());
+      }
       if (step.object() == null && result.outcome() != ResourceResult.Outcome.PRUNED) {
         owned.add(step.ref()); // retained or failed prunes stay owned
       }
@@ -161,7 +178,7 @@ public class SyncService {
         }
 
         @Override
-        public Map<String, Object> apply(Map<String, Object> object, boolean force) {
+        public Applied apply(Map<String, Object> object, boolean force) {
           throw new ClusterCallException("cluster not available");
         }
 

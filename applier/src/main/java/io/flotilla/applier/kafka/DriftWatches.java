@@ -5,6 +5,7 @@ import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
 import io.flotilla.applier.app.ControlGate;
 import io.flotilla.applier.app.DaemonThreads;
+import io.flotilla.applier.app.LiveIndex;
 import io.flotilla.applier.app.PreparedBundles;
 import io.flotilla.applier.domain.DesiredObject;
 import io.flotilla.applier.domain.DesiredObjects;
@@ -35,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  * (app, cluster) after {@code FLOTILLA_DRIFT_DEBOUNCE} (events within it are coalesced); events
  * that match (the applier's own writes, status updates) cost nothing. The set of watches follows
  * what this instance owns every {@code FLOTILLA_DRIFT_WATCH_REFRESH}. A watch that cannot be opened
- * or closes is reopened on the next refresh; the periodic check stays the safety net.
+ * or closes is reopened on the next refresh; the periodic check stays the safety net. Each watch
+ * also keeps its kind's view in the {@link LiveIndex} (listed once when it opens), which spares a
+ * sync the reads of objects known to be absent.
  */
 @ApplicationScoped
 public class DriftWatches {
@@ -44,10 +47,14 @@ public class DriftWatches {
   @Inject Clusters clusters;
   @Inject DriftDetector drift;
   @Inject ApplierConfig config;
+  @Inject LiveIndex index;
 
   private record WatchKey(String cluster, String apiVersion, String kind) {}
 
-  private final Map<WatchKey, AutoCloseable> open = new ConcurrentHashMap<>();
+  /** An open watch and its view in the {@link LiveIndex}. */
+  private record Open(AutoCloseable watch, LiveIndex.View view) {}
+
+  private final Map<WatchKey, Open> open = new ConcurrentHashMap<>();
   private final Set<ControlGate.Key> pending = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService debounce =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("flotilla-drift-watch"));
@@ -71,7 +78,11 @@ public class DriftWatches {
     }
     for (WatchKey key : Set.copyOf(open.keySet())) {
       if (!wanted.contains(key)) {
-        close(key, open.remove(key));
+        Open closing = open.remove(key);
+        if (closing != null) {
+          index.closed(key.cluster(), key.apiVersion(), key.kind(), closing.view());
+          close(key, closing.watch());
+        }
       }
     }
     for (WatchKey key : wanted) {
@@ -82,9 +93,15 @@ public class DriftWatches {
     }
   }
 
+  /**
+   * Opens the watch, then lists what it watches for the {@link LiveIndex} (watch first, so that
+   * nothing created meanwhile is missed: the listing only adds to what events already said).
+   */
   private void start(WatchKey key, ClusterClient client) {
+    LiveIndex.View view = index.opened(key.cluster(), key.apiVersion(), key.kind());
+    AutoCloseable watch;
     try {
-      AutoCloseable watch =
+      watch =
           client.watch(
               key.apiVersion(),
               key.kind(),
@@ -93,18 +110,34 @@ public class DriftWatches {
               new ClusterClient.WatchListener() {
                 @Override
                 public void event(Map<String, Object> object, boolean deleted) {
+                  view.seen(ObjectRef.of(object), deleted);
                   onEvent(key.cluster(), object, deleted);
                 }
 
                 @Override
                 public void closed(String reason) {
                   Log.debugf("watch of %s on %s closed: %s", key.kind(), key.cluster(), reason);
-                  open.remove(key);
+                  index.closed(key.cluster(), key.apiVersion(), key.kind(), view);
+                  open.computeIfPresent(key, (k, o) -> o.view() == view ? null : o);
                 }
               });
-      open.put(key, watch);
     } catch (RuntimeException e) {
+      index.closed(key.cluster(), key.apiVersion(), key.kind(), view);
       Log.debugf("cannot watch %s on %s: %s", key.kind(), key.cluster(), e.toString());
+      return;
+    }
+    open.put(key, new Open(watch, view));
+    try {
+      view.listed(
+          client
+              .listLabelled(
+                  key.apiVersion(), key.kind(), DesiredObjects.MANAGED_BY, DesiredObjects.FLOTILLA)
+              .stream()
+              .map(ObjectRef::of)
+              .toList());
+    } catch (RuntimeException e) {
+      // the watch still reports drift; syncs read this kind as before
+      Log.debugf("cannot list %s on %s: %s", key.kind(), key.cluster(), e.toString());
     }
   }
 
@@ -162,7 +195,7 @@ public class DriftWatches {
   @PreDestroy
   void stop() {
     debounce.shutdownNow();
-    open.forEach(this::close);
+    open.forEach((key, o) -> close(key, o.watch()));
     open.clear();
   }
 

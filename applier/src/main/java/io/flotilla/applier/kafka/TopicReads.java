@@ -31,9 +31,10 @@ final class TopicReads {
   }
 
   /**
-   * A {@link #consumer} for following a busy topic where a quarter of a second late does not matter:
-   * the broker answers a fetch once 64 KB are there or 250 ms passed, not at every record (which,
-   * for every consumer of a topic written 100 times a second, was most of the broker's work).
+   * A {@link #consumer} for following a busy topic where a quarter of a second late does not
+   * matter: the broker answers a fetch once 64 KB are there or 250 ms passed, not at every record
+   * (which, for every consumer of a topic written 100 times a second, was most of the broker's
+   * work).
    */
   static KafkaConsumer<String, String> following(String bootstrap, String clientId) {
     Properties props = new Properties();

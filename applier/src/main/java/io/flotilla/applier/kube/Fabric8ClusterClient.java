@@ -23,6 +23,7 @@ import io.flotilla.applier.app.ClusterCallException;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.domain.ObjectRef;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,13 +75,31 @@ final class Fabric8ClusterClient implements ClusterClient {
 
   @Override
   public List<Map<String, Object>> list(ObjectRef.KindInNamespace kind) {
+    return listAt(kind.apiVersion(), kind.kind(), kind.namespace(), null);
+  }
+
+  @Override
+  public List<Map<String, Object>> listLabelled(
+      String apiVersion, String kind, String label, String value) {
+    return listAt(apiVersion, kind, null, label + "=" + value);
+  }
+
+  /**
+   * One list call, in a namespace (all for null), of objects matching {@code selector} (if any).
+   */
+  private List<Map<String, Object>> listAt(
+      String apiVersion, String kind, String namespace, String selector) {
     try {
-      Optional<ResourceDefinitionContext> definition = definition(kind.apiVersion(), kind.kind());
+      Optional<ResourceDefinitionContext> definition = definition(apiVersion, kind);
       if (definition.isEmpty()) {
         return List.of(); // not served: no object of it can exist
       }
-      Response response =
-          send(http.newHttpRequestBuilder().uri(collection(definition.get(), kind.namespace())));
+      String uri =
+          collection(definition.get(), namespace)
+              + (selector == null
+                  ? ""
+                  : "?labelSelector=" + URLEncoder.encode(selector, StandardCharsets.UTF_8));
+      Response response = send(http.newHttpRequestBuilder().uri(uri));
       if (response.code() == 404) {
         return List.of();
       }
@@ -94,8 +113,8 @@ final class Fabric8ClusterClient implements ClusterClient {
         if (item instanceof Map<?, ?> m) {
           @SuppressWarnings("unchecked")
           Map<String, Object> object = (Map<String, Object>) m;
-          object.putIfAbsent("apiVersion", kind.apiVersion());
-          object.putIfAbsent("kind", kind.kind());
+          object.putIfAbsent("apiVersion", apiVersion);
+          object.putIfAbsent("kind", kind);
           objects.add(object);
         }
       }
@@ -124,7 +143,7 @@ final class Fabric8ClusterClient implements ClusterClient {
   }
 
   @Override
-  public Map<String, Object> apply(Map<String, Object> object, boolean force) {
+  public Applied apply(Map<String, Object> object, boolean force) {
     try {
       String apiVersion = String.valueOf(object.get("apiVersion"));
       String kind = String.valueOf(object.get("kind"));
@@ -155,7 +174,7 @@ final class Fabric8ClusterClient implements ClusterClient {
       if (response.code() == 404) {
         throw new ClusterCallException("HTTP 404: " + response.message(), 404, null, false);
       }
-      return response.body();
+      return new Applied(response.body(), response.code() == 201);
     } catch (ClusterCallException e) {
       throw e;
     } catch (KubernetesClientException e) {

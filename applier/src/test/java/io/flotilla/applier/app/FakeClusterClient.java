@@ -74,7 +74,7 @@ final class FakeClusterClient implements ClusterClient {
   }
 
   @Override
-  public synchronized Map<String, Object> apply(Map<String, Object> object, boolean force) {
+  public synchronized Applied apply(Map<String, Object> object, boolean force) {
     ObjectRef ref = refOf(object);
     calls.add("apply " + ref.display());
     String rejection = rejections.get(ref.name());
@@ -85,7 +85,25 @@ final class FakeClusterClient implements ClusterClient {
     Map<String, Object> merged = current == null ? copy(object) : merge(current, object);
     serverFields(merged);
     objects.put(ref, merged);
-    return copy(merged);
+    return new Applied(copy(merged), current == null);
+  }
+
+  @Override
+  public synchronized List<Map<String, Object>> listLabelled(
+      String apiVersion, String kind, String label, String value) {
+    calls.add("list " + kind + " labelled " + label + "=" + value);
+    List<Map<String, Object>> out = new ArrayList<>();
+    objects.forEach(
+        (ref, object) -> {
+          Object labels = ((Map<?, ?>) object.get("metadata")).get("labels");
+          if (ref.apiVersion().equals(apiVersion)
+              && ref.kind().equals(kind)
+              && labels instanceof Map<?, ?> l
+              && value.equals(l.get(label))) {
+            out.add(copy(object));
+          }
+        });
+    return out;
   }
 
   @SuppressWarnings("unchecked")

@@ -45,13 +45,13 @@ class GuardedClusterClientTest {
         }
 
         @Override
-        public Map<String, Object> apply(Map<String, Object> object, boolean force) {
+        public Applied apply(Map<String, Object> object, boolean force) {
           sent++;
           ClusterCallException next = failures.poll();
           if (next != null) {
             throw next;
           }
-          return object;
+          return new Applied(object, false);
         }
 
         @Override

@@ -23,6 +23,7 @@ class SyncServiceTest {
   private final FakeClusterClient cluster = new FakeClusterClient();
   private PlanPolicy policy = PlanPolicy.NO_PRUNE;
   private final AppStateStore state = new AppStateStore();
+  private final LiveIndex index = new LiveIndex();
   private final SyncService syncs =
       new SyncService(
           name ->
@@ -33,7 +34,8 @@ class SyncServiceTest {
           state,
           Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC),
           app -> policy,
-          new PreparedBundles());
+          new PreparedBundles(),
+          index);
 
   @Test
   void shouldCreateEveryObjectInPlanOrderOnTheFirstSync() {
@@ -224,6 +226,81 @@ class SyncServiceTest {
               assertThat(s.appliedRevision()).isEqualTo(Bundles.REVISION_1);
               assertThat(s.lastError()).isEqualTo("guestbook/deployment.yaml:12: malformed YAML");
             });
+  }
+
+  /** The drift watches opened and listed these kinds on prod-1, and found none of Flotilla's. */
+  private void watchedAndEmpty(String... kinds) {
+    for (String kind : kinds) {
+      String apiVersion = kind.equals("Deployment") ? "apps/v1" : "v1";
+      index.opened("prod-1", apiVersion, kind).listed(List.of());
+    }
+  }
+
+  @Test
+  void shouldNotReadObjectsTheIndexKnowsAbsentButAlwaysReadTheInventory() {
+    watchedAndEmpty("Namespace", "ConfigMap", "Service", "Deployment");
+
+    SyncCompleted done = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
+
+    assertThat(cluster.calls())
+        .filteredOn(c -> !c.startsWith("apply "))
+        .containsExactly("list ConfigMap in guestbook");
+    assertThat(done.resources()).extracting(ResourceResult::outcome).containsOnly(Outcome.CREATED);
+    assertThat(done.writes()).isEqualTo(5);
+  }
+
+  @Test
+  void shouldSayAnObjectTheIndexDidNotKnowExistedAndApplyOverIt() {
+    // made by hand, not labelled as Flotilla's: the watches do not see it
+    cluster.put(Bundles.object("v1", "Service", "web", "guestbook", Map.of("spec", Map.of())));
+    watchedAndEmpty("Namespace", "ConfigMap", "Service", "Deployment");
+
+    SyncCompleted done = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
+
+    assertThat(done.resources())
+        .filteredOn(r -> r.kind().equals("Service"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(Outcome.CONFIGURED);
+              assertThat(r.message()).isEqualTo(SyncExecutor.EXISTED);
+            });
+    assertThat(cluster.stored(new ObjectRef("v1", "Service", "guestbook", "web")))
+        .hasValueSatisfying(
+            svc ->
+                assertThat(((Map<?, ?>) svc.get("metadata")).get("labels"))
+                    .asInstanceOf(
+                        org.assertj.core.api.InstanceOfAssertFactories.map(
+                            String.class, Object.class))
+                    .containsEntry("app.kubernetes.io/managed-by", "flotilla"));
+  }
+
+  @Test
+  void shouldReadWhatItWroteItselfEvenBeforeTheWatchReportsIt() {
+    watchedAndEmpty("Namespace", "ConfigMap", "Service", "Deployment");
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
+    cluster.clearCalls();
+
+    SyncCompleted again = syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
+
+    assertThat(cluster.writes()).isEmpty();
+    assertThat(again.resources())
+        .extracting(ResourceResult::outcome)
+        .containsOnly(Outcome.UNCHANGED);
+  }
+
+  @Test
+  void shouldReadAgainOnceTheWatchOfAKindClosed() {
+    index.opened("prod-1", "apps/v1", "Deployment").listed(List.of());
+    LiveIndex.View services = index.opened("prod-1", "v1", "Service");
+    services.listed(List.of());
+    index.closed("prod-1", "v1", "Service", services);
+
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
+
+    assertThat(cluster.calls())
+        .contains("list Service in guestbook")
+        .doesNotContain("list Deployment in guestbook");
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.applier.app.AppStateStore;
 import io.flotilla.applier.app.ClusterCallException;
 import io.flotilla.applier.app.Clusters;
+import io.flotilla.applier.app.LiveIndex;
 import io.flotilla.applier.app.PreparedBundles;
 import io.flotilla.applier.app.SyncRequest;
 import io.flotilla.applier.app.SyncService;
@@ -200,7 +201,8 @@ class Fabric8ClusterClientTest {
             new AppStateStore(),
             Clock.systemUTC(),
             app -> PlanPolicy.NO_PRUNE,
-            new PreparedBundles());
+            new PreparedBundles(),
+            new LiveIndex());
 
     SyncCompleted first = syncs.sync(desired, SyncRequest.automatic(false));
     SyncCompleted second = syncs.sync(desired, SyncRequest.automatic(false));
@@ -265,6 +267,34 @@ class Fabric8ClusterClientTest {
     return client.list(ref.listedUnder()).stream()
         .filter(o -> ref.name().equals(((Map<?, ?>) o.get("metadata")).get("name")))
         .findFirst();
+  }
+
+  @Test
+  void shouldSayWhetherAnApplyCreatedTheObject() {
+    assertThat(client.apply(configMap("twice", Map.of("k", "v1")), false).created()).isTrue();
+    assertThat(client.apply(configMap("twice", Map.of("k", "v2")), false).created()).isFalse();
+  }
+
+  @Test
+  void shouldListOnlyObjectsWithTheLabelInEveryNamespace() {
+    Map<String, Object> other = configMap("labelled-elsewhere", Map.of("k", "v"));
+    other.put(
+        "metadata",
+        Map.of("name", "labelled-elsewhere", "namespace", "other", "labels", Map.of("a", "b")));
+    client.apply(
+        Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", "other")),
+        false);
+    client.apply(other, false);
+    client.apply(configMap("labelled-here", Map.of("k", "v")), false);
+    Map<String, Object> unlabelled = configMap("unlabelled", Map.of("k", "v"));
+    unlabelled.put("metadata", Map.of("name", "unlabelled", "namespace", "default"));
+    client.apply(unlabelled, false);
+
+    assertThat(client.listLabelled("v1", "ConfigMap", "a", "b"))
+        .extracting(o -> ObjectRef.of(o).namespace() + "/" + ObjectRef.of(o).name())
+        .contains("other/labelled-elsewhere", "default/labelled-here")
+        .doesNotContain("default/unlabelled");
+    assertThat(client.listLabelled("v1", "ConfigMap", "a", "c")).isEmpty();
   }
 
   private static Map<String, Object> configMap(String name, Map<String, String> data) {

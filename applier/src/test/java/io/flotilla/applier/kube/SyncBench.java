@@ -5,6 +5,7 @@ import io.flotilla.applier.app.AppStateStore;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
 import io.flotilla.applier.app.GuardedClusterClient;
+import io.flotilla.applier.app.LiveIndex;
 import io.flotilla.applier.app.PreparedBundles;
 import io.flotilla.applier.app.RetryPolicy;
 import io.flotilla.applier.app.SyncRequest;
@@ -71,7 +72,8 @@ class SyncBench {
               new AppStateStore(),
               Clock.systemUTC(),
               app -> PlanPolicy.NO_PRUNE,
-              new PreparedBundles());
+              new PreparedBundles(),
+              new LiveIndex());
       Map<String, Object> figures = new LinkedHashMap<>();
 
       fleet.resetStats();

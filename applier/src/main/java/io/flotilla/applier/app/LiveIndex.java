@@ -1,0 +1,80 @@
+package io.flotilla.applier.app;
+
+import io.flotilla.applier.domain.ObjectRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which objects labelled as Flotilla's exist on each cluster, per kind, as the drift watches see
+ * them ({@code kafka.DriftWatches}: one listing when a watch opens, then its events). A sync does
+ * not read a desired object this index knows to be absent: it applies it, which creates it or, if
+ * it existed after all, changes it, and the API server's answer says which. Everything else, and
+ * every kind whose watch is not open and listed, is read as before.
+ *
+ * <p>"Absent" can be wrong in two ways, and both end in the same apply a read would have led to: an
+ * object of that name exists but is not labelled as Flotilla's (the apply takes it over, and the
+ * result says it existed), or a watch lags behind a write of another applier instance (one write
+ * more). Writes of this instance are recorded here at once ({@link #written}).
+ */
+@ApplicationScoped
+public class LiveIndex {
+  private record KindKey(String cluster, String apiVersion, String kind) {}
+
+  /** One watch's view of one kind on one cluster; starts incomplete until its listing arrives. */
+  public static final class View {
+    private final Set<String> present = ConcurrentHashMap.newKeySet();
+    private volatile boolean listed;
+
+    /** The objects the listing found (kept: events may have come first). */
+    public void listed(Collection<ObjectRef> refs) {
+      refs.forEach(r -> present.add(id(r)));
+      listed = true;
+    }
+
+    /** A watch event. */
+    public void seen(ObjectRef ref, boolean deleted) {
+      if (deleted) {
+        present.remove(id(ref));
+      } else {
+        present.add(id(ref));
+      }
+    }
+  }
+
+  private final Map<KindKey, View> views = new ConcurrentHashMap<>();
+
+  /** A watch of {@code kind} opened on {@code cluster}: its new, still incomplete view. */
+  public View opened(String cluster, String apiVersion, String kind) {
+    View view = new View();
+    views.put(new KindKey(cluster, apiVersion, kind), view);
+    return view;
+  }
+
+  /** That watch closed: nothing of the kind is known absent until a watch is listed again. */
+  public void closed(String cluster, String apiVersion, String kind, View view) {
+    views.remove(new KindKey(cluster, apiVersion, kind), view);
+  }
+
+  /**
+   * This instance applied {@code ref} on {@code cluster}: it exists, whatever the watch says yet.
+   */
+  public void written(String cluster, ObjectRef ref) {
+    View view = views.get(new KindKey(cluster, ref.apiVersion(), ref.kind()));
+    if (view != null) {
+      view.present.add(id(ref));
+    }
+  }
+
+  /** Whether {@code ref} is known not to exist on {@code cluster} (as one of Flotilla's). */
+  public boolean absent(String cluster, ObjectRef ref) {
+    View view = views.get(new KindKey(cluster, ref.apiVersion(), ref.kind()));
+    return view != null && view.listed && !view.present.contains(id(ref));
+  }
+
+  private static String id(ObjectRef ref) {
+    return ref.namespace() == null ? ref.name() : ref.namespace() + "/" + ref.name();
+  }
+}
