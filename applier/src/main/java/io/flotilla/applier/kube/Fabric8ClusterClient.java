@@ -9,21 +9,21 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.http.WebSocket;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flotilla.applier.app.ClusterCallException;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.domain.ObjectRef;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link ClusterClient} over fabric8 generic resources: any kind, built-in or custom, as JSON maps.
@@ -200,6 +202,11 @@ final class Fabric8ClusterClient implements ClusterClient {
     }
   }
 
+  /**
+   * A watch over a WebSocket of the cluster's HTTP client (authentication and TLS as for every
+   * call), its events read straight into maps: no model classes, as for lists. It does not
+   * reconnect: once it ends, {@code listener.closed} says so, and the caller opens a new one.
+   */
   @Override
   public AutoCloseable watch(
       String apiVersion, String kind, String label, String value, WatchListener listener) {
@@ -209,42 +216,106 @@ final class Fabric8ClusterClient implements ClusterClient {
         throw new ClusterCallException(
             "the API server does not serve kind " + kind + " in " + apiVersion);
       }
-      Watch watch =
-          client
-              .genericKubernetesResources(definition.get())
-              .inAnyNamespace()
-              .withLabel(label, value)
-              .watch(
-                  new Watcher<GenericKubernetesResource>() {
-                    @Override
-                    public void eventReceived(Action action, GenericKubernetesResource resource) {
-                      if (action == Action.ADDED
-                          || action == Action.MODIFIED
-                          || action == Action.DELETED) {
-                        listener.event(toMap(resource), action == Action.DELETED);
-                      }
-                    }
-
-                    @Override
-                    public void onClose(WatcherException cause) {
-                      listener.closed(
-                          cause.isHttpGone()
-                              ? "resource version too old"
-                              : cause.getClass().getSimpleName());
-                    }
-
-                    @Override
-                    public void onClose() {
-                      listener.closed("closed");
-                    }
-                  });
-      return watch::close;
+      URI uri =
+          WebSocket.toWebSocketUri(
+              URI.create(
+                  collection(definition.get(), null)
+                      + "?watch=true&labelSelector="
+                      + URLEncoder.encode(label + "=" + value, StandardCharsets.UTF_8)));
+      RawWatch watch = new RawWatch(apiVersion, kind, listener);
+      WebSocket socket =
+          http.newWebSocketBuilder()
+              .uri(uri)
+              .connectTimeout(Math.max(requestTimeoutMs, 10_000), TimeUnit.MILLISECONDS)
+              .buildAsync(watch)
+              .get(Math.max(requestTimeoutMs, 10_000), TimeUnit.MILLISECONDS);
+      return () -> socket.sendClose(1000, "watch closed by the applier");
     } catch (ClusterCallException e) {
       throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterCallException("interrupted while opening a watch", 0, null, true);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ClusterCallException(Errors.describe(cause), 0, null, Errors.isTransient(cause));
+    } catch (TimeoutException e) {
+      throw new ClusterCallException("timed out opening a watch", 0, null, true);
     } catch (KubernetesClientException e) {
       throw failure(e);
     } catch (RuntimeException e) {
       throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
+    }
+  }
+
+  /** One watch's WebSocket: each message is one watch event, {@code {"type":..,"object":{..}}}. */
+  private static final class RawWatch implements WebSocket.Listener {
+    private final String apiVersion;
+    private final String kind;
+    private final WatchListener listener;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    RawWatch(String apiVersion, String kind, WatchListener listener) {
+      this.apiVersion = apiVersion;
+      this.kind = kind;
+      this.listener = listener;
+    }
+
+    @Override
+    public void onOpen(WebSocket socket) {
+      socket.request();
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, String text) {
+      handle(socket, text);
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, ByteBuffer bytes) {
+      handle(socket, StandardCharsets.UTF_8.decode(bytes).toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void handle(WebSocket socket, String text) {
+      Map<String, Object> event = parse(text.getBytes(StandardCharsets.UTF_8));
+      Object type = event.get("type");
+      if (event.get("object") instanceof Map<?, ?> m) {
+        Map<String, Object> object = (Map<String, Object>) m;
+        if ("ADDED".equals(type) || "MODIFIED".equals(type) || "DELETED".equals(type)) {
+          object.putIfAbsent("apiVersion", apiVersion);
+          object.putIfAbsent("kind", kind);
+          listener.event(object, "DELETED".equals(type));
+        } else if ("ERROR".equals(type)) {
+          // a Status: 410 when the version watched from is gone
+          end(
+              Integer.valueOf(410).equals(number(object.get("code")))
+                  ? "resource version too old"
+                  : "error event: " + object.get("message"));
+          socket.sendClose(1000, "error event");
+          return;
+        }
+      }
+      socket.request();
+    }
+
+    private static Integer number(Object value) {
+      return value instanceof Number n ? n.intValue() : null;
+    }
+
+    @Override
+    public void onClose(WebSocket socket, int code, String reason) {
+      end("closed (" + code + ")");
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      end(error.getClass().getSimpleName());
+    }
+
+    private void end(String reason) {
+      if (ended.compareAndSet(false, true)) {
+        listener.closed(reason);
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flotilla.applier.app.AppStateStore;
 import io.flotilla.applier.app.ClusterCallException;
+import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
 import io.flotilla.applier.app.LiveIndex;
 import io.flotilla.applier.app.PreparedBundles;
@@ -27,6 +28,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -295,6 +299,53 @@ class Fabric8ClusterClientTest {
         .contains("other/labelled-elsewhere", "default/labelled-here")
         .doesNotContain("default/unlabelled");
     assertThat(client.listLabelled("v1", "ConfigMap", "a", "c")).isEmpty();
+  }
+
+  @Test
+  void shouldWatchLabelledObjectsOfAKindUntilClosed() throws Exception {
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    AutoCloseable watch =
+        client.watch(
+            "v1",
+            "ConfigMap",
+            "watched",
+            "yes",
+            new ClusterClient.WatchListener() {
+              @Override
+              public void event(Map<String, Object> object, boolean deleted) {
+                ObjectRef ref = ObjectRef.of(object);
+                events.add(
+                    (deleted ? "deleted " : "seen ")
+                        + ref.kind()
+                        + " "
+                        + ref.name()
+                        + " "
+                        + ((Map<?, ?>) object.get("data")).get("k"));
+              }
+
+              @Override
+              public void closed(String reason) {
+                events.add("closed");
+              }
+            });
+    Map<String, Object> watched = configMap("watched", Map.of("k", "v1"));
+    watched.put(
+        "metadata",
+        Map.of("name", "watched", "namespace", "default", "labels", Map.of("watched", "yes")));
+
+    client.apply(configMap("not-watched", Map.of("k", "v")), false);
+    client.apply(watched, false);
+    watched.put("data", Map.of("k", "v2"));
+    client.apply(watched, false);
+    client.delete(new ObjectRef("v1", "ConfigMap", "default", "watched"));
+
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("seen ConfigMap watched v1");
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("seen ConfigMap watched v2");
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("deleted ConfigMap watched v2");
+    watch.close();
+    client.apply(watched, false);
+    assertThat(events.poll(2, TimeUnit.SECONDS)).isIn("closed", null);
+    assertThat(events.poll(1, TimeUnit.SECONDS)).isNull();
   }
 
   private static Map<String, Object> configMap(String name, Map<String, String> data) {
