@@ -1,8 +1,10 @@
 package io.flotilla.applier.app;
 
 import io.flotilla.applier.domain.DesiredObject;
+import io.flotilla.applier.domain.DesiredObjects;
 import io.flotilla.applier.domain.Live;
 import io.flotilla.applier.domain.ObjectRef;
+import io.flotilla.applier.domain.Trees;
 import io.flotilla.applier.domain.health.Health;
 import io.flotilla.applier.domain.health.HealthResult;
 import io.flotilla.applier.domain.health.HealthStatus;
@@ -28,14 +30,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Health after a sync: every {@code FLOTILLA_HEALTH_POLL_INTERVAL} the objects of each (app,
- * cluster) synced lately are read (one list per kind and namespace) and assessed, except those
- * whose health is only their existence (they were just applied: {@link Health#existenceOnly}); a
- * change is published as {@code HealthChanged}. Watching stops when the app is healthy (its
- * revision becomes the last healthy one on that cluster) or when the app's {@code rollback.timeout}
- * ran out. Then, if it is Degraded or still Progressing and the app sets {@code
- * rollback.onDegraded}, an automatic {@code RollbackRequested} (requestedBy {@value #REQUESTER}) to
- * the last healthy revision on that cluster is published; the control consumer applies it like a
- * manual one.
+ * cluster) synced lately are assessed, as the drift watches last showed them ({@link #observed}) or
+ * else read (one list per kind and namespace), except those whose health is only their existence
+ * (they were just applied: {@link Health#existenceOnly}); a change is published as {@code
+ * HealthChanged}. Watching stops when the app is healthy (its revision becomes the last healthy one
+ * on that cluster) or when the app's {@code rollback.timeout} ran out. Then, if it is Degraded or
+ * still Progressing and the app sets {@code rollback.onDegraded}, an automatic {@code
+ * RollbackRequested} (requestedBy {@value #REQUESTER}) to the last healthy revision on that cluster
+ * is published; the control consumer applies it like a manual one.
  */
 @ApplicationScoped
 public class HealthWatcher {
@@ -49,12 +51,18 @@ public class HealthWatcher {
     final Instant deadline;
     HealthStatus last;
 
+    /** Each object's health as a watch event last showed it (see {@link #observed}). */
+    final Map<ObjectRef, Observed> observed = new ConcurrentHashMap<>();
+
     Watch(String revision, List<ObjectRef> refs, Instant deadline) {
       this.revision = revision;
       this.refs = refs;
       this.deadline = deadline;
     }
   }
+
+  /** The health a watch event showed, and which watch (view) it came from. */
+  private record Observed(LiveIndex.View view, HealthResult health) {}
 
   private final Map<Key, Watch> watching = new ConcurrentHashMap<>();
   private final Map<Key, HealthResult> current = new ConcurrentHashMap<>();
@@ -70,6 +78,31 @@ public class HealthWatcher {
   @Inject LiveFleet fleet;
   @Inject Clock clock;
   @Inject HealthSink sink;
+  @Inject LiveIndex index;
+
+  /**
+   * A watch event of an object Flotilla manages ({@code kafka.DriftWatches}, on the watch's
+   * thread): the health it shows is kept for the next check, which reads nothing when every watched
+   * object of the pair has one from a watch still open. An event of an older generation than the
+   * one this instance last applied was sent before that apply, and is ignored.
+   */
+  public void observed(
+      String cluster, LiveIndex.View view, Map<String, Object> live, boolean deleted) {
+    String app = Trees.text(live, "metadata", "labels", DesiredObjects.APP_LABEL);
+    Watch watch = app.isEmpty() ? null : watching.get(new Key(app, cluster));
+    if (watch == null) {
+      return;
+    }
+    ObjectRef ref = ObjectRef.of(live);
+    if (!watch.refs.contains(ref)
+        || (!deleted
+            && Trees.number(live, 0, "metadata", "generation")
+                < index.appliedGeneration(cluster, ref))) {
+      return;
+    }
+    watch.observed.put(
+        ref, new Observed(view, Health.of(ref, deleted ? Live.ABSENT : new Live.Present(live))));
+  }
 
   /**
    * Starts (or restarts) watching the health of what {@code desired} applied. Objects whose health
@@ -171,6 +204,18 @@ public class HealthWatcher {
     Clusters.Access access = clusters.access(key.cluster());
     if (!(access instanceof Clusters.Ready ready)) {
       return new HealthResult(HealthStatus.UNKNOWN, ((Clusters.Unavailable) access).reason());
+    }
+    List<HealthResult> watched = new ArrayList<>();
+    for (ObjectRef ref : watch.refs) {
+      Observed seen = watch.observed.get(ref);
+      if (seen == null || seen.view() != index.view(key.cluster(), ref)) {
+        watched = null; // not seen by a watch that is still open: read
+        break;
+      }
+      watched.add(seen.health());
+    }
+    if (watched != null) {
+      return Health.aggregate(watched);
     }
     Map<ObjectRef, Live> live =
         SyncExecutor.read(ready.client(), watch.refs, new SyncExecutor.LiveCache());

@@ -4,7 +4,6 @@ import io.flotilla.applier.domain.ObjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,12 +24,14 @@ public class LiveIndex {
 
   /** One watch's view of one kind on one cluster; starts incomplete until its listing arrives. */
   public static final class View {
-    private final Set<String> present = ConcurrentHashMap.newKeySet();
+    /** Present objects, each to the generation this instance last applied (0: none seen). */
+    private final Map<String, Long> present = new ConcurrentHashMap<>();
+
     private volatile boolean listed;
 
     /** The objects the listing found (kept: events may have come first). */
     public void listed(Collection<ObjectRef> refs) {
-      refs.forEach(r -> present.add(id(r)));
+      refs.forEach(r -> present.putIfAbsent(id(r), 0L));
       listed = true;
     }
 
@@ -39,7 +40,7 @@ public class LiveIndex {
       if (deleted) {
         present.remove(id(ref));
       } else {
-        present.add(id(ref));
+        present.putIfAbsent(id(ref), 0L);
       }
     }
   }
@@ -59,19 +60,36 @@ public class LiveIndex {
   }
 
   /**
-   * This instance applied {@code ref} on {@code cluster}: it exists, whatever the watch says yet.
+   * This instance applied {@code ref} on {@code cluster}, and the API server answered with {@code
+   * generation} (0 when it keeps none): it exists, whatever the watch says yet.
    */
-  public void written(String cluster, ObjectRef ref) {
+  public void written(String cluster, ObjectRef ref, long generation) {
     View view = views.get(new KindKey(cluster, ref.apiVersion(), ref.kind()));
     if (view != null) {
-      view.present.add(id(ref));
+      view.present.put(id(ref), generation);
     }
   }
 
   /** Whether {@code ref} is known not to exist on {@code cluster} (as one of Flotilla's). */
   public boolean absent(String cluster, ObjectRef ref) {
+    View view = view(cluster, ref);
+    return view != null && !view.present.containsKey(id(ref));
+  }
+
+  /**
+   * The generation of {@code ref} this instance's last apply produced (0 when unknown): a watch
+   * event of an older generation was sent before that apply.
+   */
+  public long appliedGeneration(String cluster, ObjectRef ref) {
     View view = views.get(new KindKey(cluster, ref.apiVersion(), ref.kind()));
-    return view != null && view.listed && !view.present.contains(id(ref));
+    Long generation = view == null ? null : view.present.get(id(ref));
+    return generation == null ? 0 : generation;
+  }
+
+  /** The open and listed watch of {@code ref}'s kind on {@code cluster}, if there is one. */
+  public View view(String cluster, ObjectRef ref) {
+    View view = views.get(new KindKey(cluster, ref.apiVersion(), ref.kind()));
+    return view != null && view.listed ? view : null;
   }
 
   private static String id(ObjectRef ref) {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The only code that calls a cluster during a sync: reads the live objects (one list per kind and
@@ -119,6 +120,17 @@ public final class SyncExecutor {
    * an object failed, later sync waves are not written and nothing is pruned ({@link WaveGate}).
    */
   public static Execution execute(List<Step> plan, ClusterClient client, boolean force) {
+    return execute(plan, client, force, (ref, object) -> {});
+  }
+
+  /**
+   * As {@link #execute(List, ClusterClient, boolean)}; {@code applied} hears each apply's answer.
+   */
+  public static Execution execute(
+      List<Step> plan,
+      ClusterClient client,
+      boolean force,
+      BiConsumer<ObjectRef, Map<String, Object>> applied) {
     List<ResourceResult> results = new ArrayList<>(plan.size());
     int writes = 0;
     WaveGate waves = new WaveGate();
@@ -142,7 +154,7 @@ public final class SyncExecutor {
         results.add(prune(client, step.ref()));
       } else {
         writes++;
-        results.add(write(client, step, action, force));
+        results.add(write(client, step, action, force, applied));
       }
       if (blocked == null && results.get(results.size() - 1).outcome() == Outcome.FAILED) {
         waves.failed(step);
@@ -163,9 +175,14 @@ public final class SyncExecutor {
   }
 
   private static ResourceResult write(
-      ClusterClient client, Step step, Action action, boolean force) {
+      ClusterClient client,
+      Step step,
+      Action action,
+      boolean force,
+      BiConsumer<ObjectRef, Map<String, Object>> answered) {
     try {
       ClusterClient.Applied applied = client.apply(step.object().object(), force);
+      answered.accept(step.ref(), applied.object());
       if (action instanceof Action.Configure configure) {
         return result(step.ref(), Outcome.CONFIGURED, changed(configure.changed()));
       }

@@ -4,6 +4,7 @@ import io.flotilla.applier.domain.DesiredObject;
 import io.flotilla.applier.domain.Inventory;
 import io.flotilla.applier.domain.Live;
 import io.flotilla.applier.domain.ObjectRef;
+import io.flotilla.applier.domain.Trees;
 import io.flotilla.applier.domain.pair.Pairing;
 import io.flotilla.applier.domain.pair.Pairs;
 import io.flotilla.applier.domain.plan.Plan;
@@ -104,17 +105,19 @@ public class SyncService {
     ObjectRef inventoryRef = Inventory.ref(desired.app(), desired.namespace());
     Set<ObjectRef> wanted = new LinkedHashSet<>();
     objects.stream().filter(DesiredObject::valid).forEach(o -> wanted.add(o.ref()));
-    // Objects the drift watches know to be absent are not read; the inventory always is.
+    // Objects the drift watches know to be absent are not read, the inventory included: it is
+    // labelled as Flotilla's, so the index can only miss it when someone took that label off.
     Map<ObjectRef, Live> live = new HashMap<>();
     Set<ObjectRef> first = new LinkedHashSet<>();
-    for (ObjectRef ref : wanted) {
+    Set<ObjectRef> all = new LinkedHashSet<>(wanted);
+    all.add(inventoryRef);
+    for (ObjectRef ref : all) {
       if (index.absent(desired.cluster(), ref)) {
         live.put(ref, Live.ABSENT);
       } else {
         first.add(ref);
       }
     }
-    first.add(inventoryRef);
     SyncExecutor.LiveCache cache = new SyncExecutor.LiveCache();
     live.putAll(SyncExecutor.read(client, first, cache));
     Live inventoryLive = live.get(inventoryRef);
@@ -126,15 +129,16 @@ public class SyncService {
     live.putAll(SyncExecutor.read(client, inventory, cache));
     Pairs pairs = Pairing.pair(objects, live, inventory);
     List<Step> plan = Plan.plan(pairs, policy);
-    SyncExecutor.Execution execution = SyncExecutor.execute(plan, client, force);
+    SyncExecutor.Execution execution =
+        SyncExecutor.execute(
+            plan,
+            client,
+            force,
+            (ref, after) -> index.written(desired.cluster(), ref, generation(after)));
     Set<ObjectRef> owned = new LinkedHashSet<>(wanted);
     for (int i = 0; i < plan.size(); i++) {
       Step step = plan.get(i);
       ResourceResult result = execution.results().get(i);
-      if (result.outcome() == ResourceResult.Outcome.CREATED
-          || result.outcome() == ResourceResult.Outcome.CONFIGURED) {
-        index.written(desired.cluster(), step.ref());
-      }
       if (step.object() == null && result.outcome() != ResourceResult.Outcome.PRUNED) {
         owned.add(step.ref()); // retained or failed prunes stay owned
       }
@@ -144,7 +148,9 @@ public class SyncService {
     }
     List<ResourceResult> results = new ArrayList<>(execution.results());
     try {
-      client.apply(Inventory.object(desired.app(), desired.namespace(), owned), true);
+      ClusterClient.Applied applied =
+          client.apply(Inventory.object(desired.app(), desired.namespace(), owned), true);
+      index.written(desired.cluster(), inventoryRef, generation(applied.object()));
     } catch (RuntimeException e) {
       String why =
           e instanceof ClusterCallException c ? c.getMessage() : SyncExecutor.unexpected(e);
@@ -155,6 +161,10 @@ public class SyncService {
               "inventory not recorded, later prunes may miss objects: " + why));
     }
     return new SyncExecutor.Execution(results, execution.writes() + 1);
+  }
+
+  private static long generation(Map<String, Object> object) {
+    return object == null ? 0 : Trees.number(object, 0, "metadata", "generation");
   }
 
   private static SyncExecutor.Execution unavailable(String reason, List<DesiredObject> objects) {

@@ -5,6 +5,7 @@ import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
 import io.flotilla.applier.app.ControlGate;
 import io.flotilla.applier.app.DaemonThreads;
+import io.flotilla.applier.app.HealthWatcher;
 import io.flotilla.applier.app.LiveIndex;
 import io.flotilla.applier.app.PreparedBundles;
 import io.flotilla.applier.domain.DesiredObject;
@@ -48,6 +49,7 @@ public class DriftWatches {
   @Inject DriftDetector drift;
   @Inject ApplierConfig config;
   @Inject LiveIndex index;
+  @Inject HealthWatcher health;
 
   private record WatchKey(String cluster, String apiVersion, String kind) {}
 
@@ -111,6 +113,7 @@ public class DriftWatches {
                 @Override
                 public void event(Map<String, Object> object, boolean deleted) {
                   view.seen(ObjectRef.of(object), deleted);
+                  health.observed(key.cluster(), view, object, deleted);
                   onEvent(key.cluster(), object, deleted);
                 }
 
