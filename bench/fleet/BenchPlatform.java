@@ -37,6 +37,10 @@ final class BenchPlatform {
     this.dir = dir;
     this.instances = instances;
     env.put("FLOTILLA_STATE_DIR", dir.resolve("state").toString());
+    // PostgreSQL's own folder, where its server user can enter (not under a private temp dir), and
+    // deleted with the rest when the platform goes down.
+    pgDir = Path.of("/var/tmp", "flotilla-bench-postgres-" + Integer.toHexString(dir.toString().hashCode()));
+    env.put("FLOTILLA_PG_DIR", pgDir.toString());
     env.put("FLOTILLA_PLATFORM_DIR", dir.resolve("platform").toString());
     env.put("FLOTILLA_CREDENTIALS_DIR", dir.resolve("credentials").toString());
     env.put("KAFKA_PORT", "39492");
@@ -68,6 +72,7 @@ final class BenchPlatform {
   }
 
   private Thread hook;
+  private final Path pgDir;
 
   void up() throws IOException, InterruptedException {
     Files.createDirectories(dir.resolve("state"));
@@ -76,6 +81,7 @@ final class BenchPlatform {
             () -> {
               try {
                 run(List.of(root + "/deploy/local/platform.sh", "down"), true);
+                deletePgDir();
               } catch (Exception e) {
                 System.err.println("platform down on exit failed: " + e.getMessage());
               }
@@ -87,6 +93,14 @@ final class BenchPlatform {
   void down() throws IOException, InterruptedException {
     if (hook != null) Runtime.getRuntime().removeShutdownHook(hook);
     run(List.of(root + "/deploy/local/platform.sh", "down"), true);
+    deletePgDir();
+  }
+
+  private void deletePgDir() throws IOException {
+    if ("true".equals(System.getenv("BENCH_KEEP")) || !Files.exists(pgDir)) return;
+    try (var files = Files.walk(pgDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+    }
   }
 
   String pid(String svc) throws IOException, InterruptedException {
