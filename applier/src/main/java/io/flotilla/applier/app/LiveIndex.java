@@ -1,6 +1,7 @@
 package io.flotilla.applier.app;
 
 import io.flotilla.applier.domain.ObjectRef;
+import io.flotilla.applier.domain.Trees;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;
@@ -24,14 +25,14 @@ public class LiveIndex {
 
   /** One watch's view of one kind on one cluster; starts incomplete until its listing arrives. */
   public static final class View {
-    /** Present objects, each to the generation this instance last applied (0: none seen). */
-    private final Map<String, Long> present = new ConcurrentHashMap<>();
+    /** Present objects, each to what this instance's last apply of it answered ({@link #SEEN}). */
+    private final Map<String, Written> present = new ConcurrentHashMap<>();
 
     private volatile boolean listed;
 
     /** The objects the listing found (kept: events may have come first). */
     public void listed(Collection<ObjectRef> refs) {
-      refs.forEach(r -> present.putIfAbsent(id(r), 0L));
+      refs.forEach(r -> present.putIfAbsent(id(r), SEEN));
       listed = true;
     }
 
@@ -40,10 +41,16 @@ public class LiveIndex {
       if (deleted) {
         present.remove(id(ref));
       } else {
-        present.putIfAbsent(id(ref), 0L);
+        present.putIfAbsent(id(ref), SEEN);
       }
     }
   }
+
+  /** The generation and resourceVersion an apply by this instance answered. */
+  private record Written(long generation, String resourceVersion) {}
+
+  /** An object seen listed or in an event, not (yet) applied by this instance. */
+  private static final Written SEEN = new Written(0, null);
 
   private final Map<KindKey, View> views = new ConcurrentHashMap<>();
 
@@ -60,14 +67,32 @@ public class LiveIndex {
   }
 
   /**
-   * This instance applied {@code ref} on {@code cluster}, and the API server answered with {@code
-   * generation} (0 when it keeps none): it exists, whatever the watch says yet.
+   * This instance applied {@code ref} on {@code cluster}, and the API server answered with the
+   * object after ({@code metadata.generation}, {@code resourceVersion}): it exists, whatever the
+   * watch says yet.
    */
-  public void written(String cluster, ObjectRef ref, long generation) {
+  public void written(String cluster, ObjectRef ref, Map<String, Object> after) {
     View view = views.get(new KindKey(cluster, ref.apiVersion(), ref.kind()));
     if (view != null) {
-      view.present.put(id(ref), generation);
+      String version = after == null ? "" : Trees.text(after, "metadata", "resourceVersion");
+      view.present.put(
+          id(ref),
+          new Written(
+              after == null ? 0 : Trees.number(after, 0, "metadata", "generation"),
+              version.isEmpty() ? null : version));
     }
+  }
+
+  /**
+   * Whether a watch event showing {@code ref} at {@code resourceVersion} shows it exactly as this
+   * instance's last apply left it (so it cannot differ from what was applied).
+   */
+  public boolean asApplied(String cluster, ObjectRef ref, String resourceVersion) {
+    View view = views.get(new KindKey(cluster, ref.apiVersion(), ref.kind()));
+    Written written = view == null ? null : view.present.get(id(ref));
+    return written != null
+        && written.resourceVersion() != null
+        && written.resourceVersion().equals(resourceVersion);
   }
 
   /** Whether {@code ref} is known not to exist on {@code cluster} (as one of Flotilla's). */
@@ -82,8 +107,8 @@ public class LiveIndex {
    */
   public long appliedGeneration(String cluster, ObjectRef ref) {
     View view = views.get(new KindKey(cluster, ref.apiVersion(), ref.kind()));
-    Long generation = view == null ? null : view.present.get(id(ref));
-    return generation == null ? 0 : generation;
+    Written written = view == null ? null : view.present.get(id(ref));
+    return written == null ? 0 : written.generation();
   }
 
   /** The open and listed watch of {@code ref}'s kind on {@code cluster}, if there is one. */

@@ -4,7 +4,6 @@ import io.flotilla.applier.domain.DesiredObject;
 import io.flotilla.applier.domain.Inventory;
 import io.flotilla.applier.domain.Live;
 import io.flotilla.applier.domain.ObjectRef;
-import io.flotilla.applier.domain.Trees;
 import io.flotilla.applier.domain.pair.Pairing;
 import io.flotilla.applier.domain.pair.Pairs;
 import io.flotilla.applier.domain.plan.Plan;
@@ -131,10 +130,7 @@ public class SyncService {
     List<Step> plan = Plan.plan(pairs, policy);
     SyncExecutor.Execution execution =
         SyncExecutor.execute(
-            plan,
-            client,
-            force,
-            (ref, after) -> index.written(desired.cluster(), ref, generation(after)));
+            plan, client, force, (ref, after) -> index.written(desired.cluster(), ref, after));
     Set<ObjectRef> owned = new LinkedHashSet<>(wanted);
     for (int i = 0; i < plan.size(); i++) {
       Step step = plan.get(i);
@@ -150,7 +146,7 @@ public class SyncService {
     try {
       ClusterClient.Applied applied =
           client.apply(Inventory.object(desired.app(), desired.namespace(), owned), true);
-      index.written(desired.cluster(), inventoryRef, generation(applied.object()));
+      index.written(desired.cluster(), inventoryRef, applied.object());
     } catch (RuntimeException e) {
       String why =
           e instanceof ClusterCallException c ? c.getMessage() : SyncExecutor.unexpected(e);
@@ -161,10 +157,6 @@ public class SyncService {
               "inventory not recorded, later prunes may miss objects: " + why));
     }
     return new SyncExecutor.Execution(results, execution.writes() + 1);
-  }
-
-  private static long generation(Map<String, Object> object) {
-    return object == null ? 0 : Trees.number(object, 0, "metadata", "generation");
   }
 
   private static SyncExecutor.Execution unavailable(String reason, List<DesiredObject> objects) {

@@ -144,10 +144,16 @@ public class DriftWatches {
     }
   }
 
-  /** On a watch thread: cheap (no cluster call) unless the object drifted. */
+  /**
+   * On a watch thread: cheap (no cluster call) unless the object drifted; no comparison at all for
+   * the object exactly as this instance's apply left it (its own write coming back).
+   */
   private void onEvent(String cluster, Map<String, Object> live, boolean deleted) {
     String app = Trees.text(live, "metadata", "labels", DesiredObjects.APP_LABEL);
-    if (app.isEmpty()) {
+    if (app.isEmpty()
+        || (!deleted
+            && index.asApplied(
+                cluster, ObjectRef.of(live), Trees.text(live, "metadata", "resourceVersion")))) {
       return;
     }
     Optional<DesiredState> applied = gate.lastApplied(app, cluster);

@@ -246,6 +246,26 @@ public final class Diff {
   /** {@code parent.key}, or {@code parent["key"]} for keys with dots or slashes (labels). */
   private static String path(String parent, Object key) {
     String k = String.valueOf(key);
-    return k.matches("[A-Za-z0-9_-]+") ? parent + "." + k : parent + "[\"" + k + "\"]";
+    return plain(k) ? parent + "." + k : parent + "[\"" + k + "\"]";
+  }
+
+  /** Whether {@code key} is only {@code [A-Za-z0-9_-]} (no regex: this runs for every field). */
+  private static boolean plain(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -10,6 +10,26 @@ import org.junit.jupiter.api.Test;
 class DiffTest {
 
   @Test
+  void shouldNameAKeyWithDotsOrSlashesInBracketsAndAPlainKeyAfterADot() {
+    Map<String, Object> desired =
+        Map.of(
+            "metadata",
+            Map.of(
+                "labels", Map.of("app.kubernetes.io/name", "web", "tier", "front", "a_b-1", "x")));
+    Map<String, Object> live =
+        Map.of(
+            "metadata",
+            Map.of(
+                "labels", Map.of("app.kubernetes.io/name", "api", "tier", "back", "a_b-1", "y")));
+
+    assertThat(Diff.differences(desired, live))
+        .containsExactlyInAnyOrder(
+            "metadata.labels[\"app.kubernetes.io/name\"]",
+            "metadata.labels.tier",
+            "metadata.labels.a_b-1");
+  }
+
+  @Test
   void shouldMatchWhenLiveHasExtraFields() {
     assertThat(
             Diff.differences(
