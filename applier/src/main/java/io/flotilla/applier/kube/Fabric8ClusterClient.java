@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * {@link ClusterClient} over fabric8 generic resources: any kind, built-in or custom, as JSON maps.
@@ -51,6 +52,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Fabric8ClusterClient implements ClusterClient {
   static final String FIELD_MANAGER = "flotilla";
+  private static final Logger LOG = Logger.getLogger(Fabric8ClusterClient.class);
   private static final String APPLY_PATCH = "application/apply-patch+yaml";
 
   /** Lists and applies go as JSON maps, read and written by one plain mapper. */
@@ -284,7 +286,12 @@ final class Fabric8ClusterClient implements ClusterClient {
         if ("ADDED".equals(type) || "MODIFIED".equals(type) || "DELETED".equals(type)) {
           object.putIfAbsent("apiVersion", apiVersion);
           object.putIfAbsent("kind", kind);
-          listener.event(object, "DELETED".equals(type));
+          try {
+            listener.event(object, "DELETED".equals(type));
+          } catch (RuntimeException e) {
+            // a listener's bug must not end the watch; it is logged, the next event still comes
+            LOG.errorf("a %s watch event could not be handled: %s", kind, e.toString());
+          }
         } else if ("ERROR".equals(type)) {
           // a Status: 410 when the version watched from is gone
           end(
