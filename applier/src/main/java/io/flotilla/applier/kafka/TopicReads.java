@@ -22,12 +22,8 @@ final class TopicReads {
 
   /** A consumer of string records that joins no group and commits nothing. */
   static KafkaConsumer<String, String> consumer(String bootstrap, String clientId) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    return new KafkaConsumer<>(
+        props(bootstrap, clientId), new StringDeserializer(), new StringDeserializer());
   }
 
   /**
@@ -37,14 +33,19 @@ final class TopicReads {
    * work).
    */
   static KafkaConsumer<String, String> following(String bootstrap, String clientId) {
+    Properties props = props(bootstrap, clientId);
+    props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250");
+    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+  }
+
+  private static Properties props(String bootstrap, String clientId) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250");
-    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    return props;
   }
 
   /**
