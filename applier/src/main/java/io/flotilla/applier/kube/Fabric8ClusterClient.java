@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -225,23 +226,18 @@ final class Fabric8ClusterClient implements ClusterClient {
                       + "?watch=true&labelSelector="
                       + URLEncoder.encode(label + "=" + value, StandardCharsets.UTF_8)));
       RawWatch watch = new RawWatch(apiVersion, kind, listener);
+      int timeoutMs = Math.max(requestTimeoutMs, 10_000);
       WebSocket socket =
-          http.newWebSocketBuilder()
-              .uri(uri)
-              .connectTimeout(Math.max(requestTimeoutMs, 10_000), TimeUnit.MILLISECONDS)
-              .buildAsync(watch)
-              .get(Math.max(requestTimeoutMs, 10_000), TimeUnit.MILLISECONDS);
+          await(
+              http.newWebSocketBuilder()
+                  .uri(uri)
+                  .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                  .buildAsync(watch)
+                  .orTimeout(timeoutMs, TimeUnit.MILLISECONDS),
+              "opening a watch");
       return () -> socket.sendClose(1000, "watch closed by the applier");
     } catch (ClusterCallException e) {
       throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClusterCallException("interrupted while opening a watch", 0, null, true);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new ClusterCallException(Errors.describe(cause), 0, null, Errors.isTransient(cause));
-    } catch (TimeoutException e) {
-      throw new ClusterCallException("timed out opening a watch", 0, null, true);
     } catch (KubernetesClientException e) {
       throw failure(e);
     } catch (RuntimeException e) {
@@ -344,16 +340,8 @@ final class Fabric8ClusterClient implements ClusterClient {
     if (requestTimeoutMs > 0) {
       request.timeout(requestTimeoutMs, TimeUnit.MILLISECONDS);
     }
-    HttpResponse<byte[]> response;
-    try {
-      response = http.sendAsync(request.build(), byte[].class).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClusterCallException("interrupted while waiting for the API server", 0, null, true);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new ClusterCallException(Errors.describe(cause), 0, null, Errors.isTransient(cause));
-    }
+    HttpResponse<byte[]> response =
+        await(http.sendAsync(request.build(), byte[].class), "waiting for the API server");
     int code = response.code();
     Map<String, Object> body = parse(response.body());
     if (code < 400 || code == 404) {
@@ -361,6 +349,25 @@ final class Fabric8ClusterClient implements ClusterClient {
     }
     String message = body.get("message") instanceof String m ? m : null;
     throw answered(code, message, retryAfter(response, body));
+  }
+
+  /**
+   * The answer of an asynchronous call; its failure (a timeout included) as a {@link
+   * ClusterCallException} classified like any other, and an interrupt as a transient one.
+   */
+  private static <T> T await(CompletableFuture<T> answer, String doing) {
+    try {
+      return answer.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterCallException("interrupted while " + doing, 0, null, true);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof TimeoutException) {
+        throw new ClusterCallException("timed out " + doing, 0, null, true);
+      }
+      throw new ClusterCallException(Errors.describe(cause), 0, null, Errors.isTransient(cause));
+    }
   }
 
   /** {@code Retry-After} in seconds, from the header or the Status details. */

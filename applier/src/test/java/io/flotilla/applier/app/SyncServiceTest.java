@@ -51,15 +51,9 @@ class SyncServiceTest {
             tuple("Deployment guestbook/web", Outcome.CREATED));
     assertThat(done.writes()).isEqualTo(5);
     assertThat(cluster.writes()).hasSize(5).endsWith("apply " + INVENTORY);
-    assertThat(cluster.stored(new ObjectRef("apps/v1", "Deployment", "guestbook", "web")))
-        .hasValueSatisfying(
-            d ->
-                assertThat(((Map<?, ?>) d.get("metadata")).get("labels"))
-                    .asInstanceOf(
-                        org.assertj.core.api.InstanceOfAssertFactories.map(
-                            String.class, Object.class))
-                    .containsEntry("app.kubernetes.io/managed-by", "flotilla")
-                    .containsEntry("flotilla.io/app", "guestbook"));
+    assertThat(labelsOf(new ObjectRef("apps/v1", "Deployment", "guestbook", "web")))
+        .containsEntry("app.kubernetes.io/managed-by", "flotilla")
+        .containsEntry("flotilla.io/app", "guestbook");
   }
 
   @Test
@@ -263,14 +257,15 @@ class SyncServiceTest {
               assertThat(r.outcome()).isEqualTo(Outcome.CONFIGURED);
               assertThat(r.message()).isEqualTo(SyncExecutor.EXISTED);
             });
-    assertThat(cluster.stored(new ObjectRef("v1", "Service", "guestbook", "web")))
-        .hasValueSatisfying(
-            svc ->
-                assertThat(((Map<?, ?>) svc.get("metadata")).get("labels"))
-                    .asInstanceOf(
-                        org.assertj.core.api.InstanceOfAssertFactories.map(
-                            String.class, Object.class))
-                    .containsEntry("app.kubernetes.io/managed-by", "flotilla"));
+    assertThat(labelsOf(new ObjectRef("v1", "Service", "guestbook", "web")))
+        .containsEntry("app.kubernetes.io/managed-by", "flotilla");
+  }
+
+  /** The labels of a stored object; fails when the cluster does not hold it. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> labelsOf(ObjectRef ref) {
+    Map<String, Object> stored = cluster.stored(ref).orElseThrow();
+    return (Map<String, Object>) ((Map<?, ?>) stored.get("metadata")).get("labels");
   }
 
   @Test
