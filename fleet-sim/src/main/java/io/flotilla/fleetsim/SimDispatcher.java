@@ -298,7 +298,7 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     if (path.contains("watch=") || isDiscovery(ApiPaths.withoutQuery(path))) {
       return super.handleGet(path);
     }
-    AttributeSet query = attributeExtractor.fromPath(path);
+    AttributeSet query = getKey(path);
     lock.readLock().lock();
     try {
       Collection<AttributeSet> candidates = index.candidates(query);
@@ -409,13 +409,32 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
   }
 
   @Override
+  public AttributeSet getKey(String path) {
+    AttributeSet key = PathParts.attributes(path);
+    return key != null ? key : super.getKey(path);
+  }
+
+  /**
+   * Built-in kinds from {@link #STATUS_SUBRESOURCES}; custom resources as their CRD says. A group
+   * without a dot cannot belong to a CRD (the API server requires one), so the mock is not asked.
+   */
+  @Override
   public boolean isStatusSubresourceEnabledForResource(String path) {
-    Map<String, String> parts =
-        ((KubernetesAttributesExtractor) attributeExtractor).fromKubernetesPath(path);
+    Map<String, String> parts = partsOf(path);
     String group = parts.getOrDefault(KubernetesAttributesExtractor.API, "");
     String plural = parts.getOrDefault(KubernetesAttributesExtractor.PLURAL, "");
-    return STATUS_SUBRESOURCES.contains(group + "/" + plural)
-        || super.isStatusSubresourceEnabledForResource(path);
+    if (STATUS_SUBRESOURCES.contains(group + "/" + plural)) {
+      return true;
+    }
+    return group.contains(".") && super.isStatusSubresourceEnabledForResource(path);
+  }
+
+  /** The api, version, namespace, plural and name on {@code path}, as fabric8 reads them. */
+  private Map<String, String> partsOf(String path) {
+    Map<String, String> parts = PathParts.of(path);
+    return parts != null
+        ? parts
+        : ((KubernetesAttributesExtractor) attributeExtractor).fromKubernetesPath(path);
   }
 
   /**
@@ -456,8 +475,7 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     if (code != 404) {
       return request.getMethod() + " " + path + " failed (" + code + ")";
     }
-    Map<String, String> parts =
-        ((KubernetesAttributesExtractor) attributeExtractor).fromKubernetesPath(path);
+    Map<String, String> parts = partsOf(path);
     String group = parts.get(KubernetesAttributesExtractor.API);
     String resource = parts.getOrDefault(KubernetesAttributesExtractor.PLURAL, path);
     String name = parts.getOrDefault(KubernetesAttributesExtractor.NAME, "");
@@ -465,9 +483,7 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
   }
 
   private String nameOf(String path) {
-    return ((KubernetesAttributesExtractor) attributeExtractor)
-        .fromKubernetesPath(path)
-        .getOrDefault(KubernetesAttributesExtractor.NAME, "");
+    return partsOf(path).getOrDefault(KubernetesAttributesExtractor.NAME, "");
   }
 
   private static void setStatus(ObjectNode object, JsonNode status) {
