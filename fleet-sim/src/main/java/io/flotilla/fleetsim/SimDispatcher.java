@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -87,10 +88,12 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
   private final StoreIndex index = new StoreIndex();
   private volatile long lastResourceVersion;
   private volatile Consumer<String> workloadChanged = path -> {};
+  private final SimWatches watches;
 
   SimDispatcher(String cluster, long latencyMs, Clock clock) {
     super(new ArrayList<>());
     this.cluster = cluster;
+    this.watches = new SimWatches(cluster, writeLock, map);
     this.latency = latencyMs > 0 ? Duration.ofMillis(latencyMs) : null;
     this.clock = clock;
   }
@@ -383,11 +386,33 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
           added = AttributeSet.merge(pathAttributes, added);
         }
       }
+      String existing = oldAttributes == null ? null : map.get(oldAttributes);
       super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
       index.replace(oldAttributes, added);
+      watches.changed(oldAttributes, existing, added, newState);
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /**
+   * A watch served by {@link SimWatches} (the mock's own watchers stay unused): the objects
+   * matching the path, its label selector and its field selector; {@code metadata.name=<n>} also as
+   * the object's name, as the mock reads it.
+   */
+  @Override
+  public MockResponse handleWatch(String path) {
+    AttributeSet query = getKey(path);
+    String fields = ApiPaths.query(path).get("fieldSelector");
+    if (fields != null) {
+      for (String requirement : fields.split(",")) {
+        String[] nameIs = requirement.split("==?", 2);
+        if (nameIs.length == 2 && nameIs[0].equals("metadata.name") && !nameIs[1].isEmpty()) {
+          query = query.add(new Attribute(KubernetesAttributesExtractor.NAME, nameIs[1]));
+        }
+      }
+    }
+    return new MockResponse().withWebSocketUpgrade(watches.watch(query));
   }
 
   @Override
