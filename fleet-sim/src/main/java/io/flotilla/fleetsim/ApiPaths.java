@@ -2,7 +2,9 @@ package io.flotilla.fleetsim;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Small, pure helpers for Kubernetes API request paths as the mock server sees them. */
@@ -34,6 +36,26 @@ final class ApiPaths {
       params.put(decode(name), decode(value));
     }
     return params;
+  }
+
+  /** The non-empty segments of {@code path} (without query): {@code //api/v1/} is [api, v1]. */
+  static List<String> segments(String path) {
+    List<String> segments = new ArrayList<>(8);
+    int i = 0;
+    int n = path.length();
+    while (i < n) {
+      while (i < n && path.charAt(i) == '/') {
+        i++;
+      }
+      int start = i;
+      while (i < n && path.charAt(i) != '/') {
+        i++;
+      }
+      if (i > start) {
+        segments.add(path.substring(start, i));
+      }
+    }
+    return segments;
   }
 
   /** Whether {@code path} (without query) addresses the status subresource of an object. */

@@ -78,12 +78,12 @@ final class BuiltinApis {
 
   /** Group/version of a discovery path ({@code /api/v1}, {@code /apis/apps/v1}), else null. */
   static String groupVersion(String path) {
-    String[] segments = path.replaceAll("^/+|/+$", "").split("/+");
-    if (segments.length == 2 && segments[0].equals("api")) {
-      return segments[1];
+    List<String> segments = ApiPaths.segments(path);
+    if (segments.size() == 2 && segments.get(0).equals("api")) {
+      return segments.get(1);
     }
-    if (segments.length == 3 && segments[0].equals("apis")) {
-      return segments[1] + "/" + segments[2];
+    if (segments.size() == 3 && segments.get(0).equals("apis")) {
+      return segments.get(1) + "/" + segments.get(2);
     }
     return null;
   }

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,28 +33,27 @@ final class PathParts {
 
   private PathParts() {}
 
+  /** The last paths read: one request reads its object's and its collection's path repeatedly. */
+  private static final int REMEMBERED = 256;
+
+  private static final Map<String, Parsed> RECENT =
+      new LinkedHashMap<>(REMEMBERED * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
+
+  private record Parsed(Map<String, String> parts, AttributeSet key) {}
+
   /**
    * The parts of {@code path}, as {@link KubernetesAttributesExtractor#fromKubernetesPath} gives
    * them (an empty map when the pattern does not match), or null when {@code path} is not plain.
+   * Not to be modified.
    */
   static Map<String, String> of(String path) {
-    if (!plain(path)) {
-      return null;
-    }
-    Matcher m = PATTERN.matcher(path);
-    Map<String, String> parts = new HashMap<>();
-    if (!m.matches()) {
-      return parts;
-    }
-    String api = m.group(1);
-    if (api != null) {
-      parts.put(KubernetesAttributesExtractor.API, api.substring(2));
-    }
-    putIfPresent(parts, KubernetesAttributesExtractor.VERSION, m.group("version"));
-    putIfPresent(parts, KubernetesAttributesExtractor.PLURAL, m.group("kind"));
-    putIfPresent(parts, KubernetesAttributesExtractor.NAMESPACE, m.group("namespace"));
-    putIfPresent(parts, KubernetesAttributesExtractor.NAME, m.group("name"));
-    return parts;
+    Parsed parsed = parsed(path);
+    return parsed == null ? null : parsed.parts();
   }
 
   /**
@@ -60,13 +61,39 @@ final class PathParts {
    * it, or null when {@code path} is not plain.
    */
   static AttributeSet attributes(String path) {
-    Map<String, String> parts = of(path);
-    if (parts == null) {
+    Parsed parsed = parsed(path);
+    return parsed == null ? null : parsed.key();
+  }
+
+  private static Parsed parsed(String path) {
+    if (!plain(path)) {
       return null;
+    }
+    synchronized (RECENT) {
+      Parsed known = RECENT.get(path);
+      if (known != null) {
+        return known;
+      }
+    }
+    Map<String, String> parts = new HashMap<>();
+    Matcher m = PATTERN.matcher(path);
+    if (m.matches()) {
+      String api = m.group(1);
+      if (api != null) {
+        parts.put(KubernetesAttributesExtractor.API, api.substring(2));
+      }
+      putIfPresent(parts, KubernetesAttributesExtractor.VERSION, m.group("version"));
+      putIfPresent(parts, KubernetesAttributesExtractor.PLURAL, m.group("kind"));
+      putIfPresent(parts, KubernetesAttributesExtractor.NAMESPACE, m.group("namespace"));
+      putIfPresent(parts, KubernetesAttributesExtractor.NAME, m.group("name"));
     }
     List<Attribute> attributes = new ArrayList<>(parts.size());
     parts.forEach((k, v) -> attributes.add(new Attribute(k, v)));
-    return new AttributeSet(attributes);
+    Parsed parsed = new Parsed(Collections.unmodifiableMap(parts), new AttributeSet(attributes));
+    synchronized (RECENT) {
+      RECENT.put(path, parsed);
+    }
+    return parsed;
   }
 
   /** Starts with a slash, has no dot segment, and only characters a URL keeps as they are. */

@@ -3,6 +3,7 @@ package io.flotilla.fleetsim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
@@ -17,12 +18,15 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -241,9 +245,7 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
                   + ")");
         }
         ApplyPatches.recordApply(applied, applyManager, clock.instant());
-        return dryRun
-            ? created(applied)
-            : handleCreate(json(HttpMethod.POST, ApiPaths.collectionOf(path), applied));
+        return dryRun ? created(applied) : create(ApiPaths.collectionOf(path), applied);
       }
       ObjectNode current = (ObjectNode) parse(existing);
       ObjectNode merged = (ObjectNode) ApplyPatches.merge(current, applied);
@@ -266,24 +268,95 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
   }
 
   /**
-   * Replaces the status of the object at {@code objectPath} with {@code statusOf(object)} through
-   * the {@code /status} subresource: generation stays, resourceVersion moves, watchers see
-   * MODIFIED. Not counted as a request. Returns false when the object is gone.
+   * Creates {@code object} (it has a name; none of that name exists) in the collection at {@code
+   * collectionPath} as the mock's POST handler does, without reading it back from text twice over:
+   * kind and apiVersion are required, the namespace comes from the path (another one in the object
+   * is refused; a cluster-scoped object's is dropped, as on a real API server), then uid,
+   * creationTimestamp, resourceVersion and generation 1 are set, and a kind with a status
+   * subresource starts without status. Under the write lock.
+   */
+  private MockResponse create(String collectionPath, ObjectNode object) {
+    String kind = object.path("kind").asText("");
+    if (kind.isEmpty()) {
+      return ApiStatus.failure(422, "Object 'Kind' is missing");
+    }
+    if (object.path("apiVersion").asText("").isEmpty()) {
+      return ApiStatus.failure(422, kind + " is invalid: apiVersion: Required value");
+    }
+    ObjectNode metadata = object.with("metadata");
+    String pathNamespace = partsOf(collectionPath).get(KubernetesAttributesExtractor.NAMESPACE);
+    String namespace = metadata.path("namespace").asText("");
+    if (pathNamespace != null && !namespace.isEmpty() && !namespace.equals(pathNamespace)) {
+      return ApiStatus.failure(
+          400,
+          "the namespace of the object ("
+              + namespace
+              + ") does not match the namespace on the URL ("
+              + pathNamespace
+              + ")");
+    }
+    if (pathNamespace == null) {
+      metadata.remove("namespace");
+    } else {
+      metadata.put("namespace", pathNamespace);
+    }
+    metadata.remove("deletionTimestamp");
+    metadata.put("uid", UUID.randomUUID().toString());
+    metadata.put("creationTimestamp", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    metadata.put("resourceVersion", String.valueOf(requestResourceVersion()));
+    metadata.put("generation", 1);
+    if (isStatusSubresourceEnabledForResource(collectionPath)) {
+      object.remove("status");
+    }
+    String state = object.toString();
+    file(null, keyOf(object, collectionPath), state);
+    return new MockResponse().setResponseCode(201).setBody(state);
+  }
+
+  /**
+   * The key the mock files {@code object} under: its identity and labels as the mock's extractor
+   * reads them from a model object (only those fields are read), plus the path's for a kind whose
+   * plural the object does not tell (every kind but a known custom resource).
+   */
+  private AttributeSet keyOf(ObjectNode object, String collectionPath) {
+    JsonNode metadata = object.path("metadata");
+    GenericKubernetesResource identity = new GenericKubernetesResource();
+    identity.setApiVersion(object.path("apiVersion").asText(null));
+    identity.setKind(object.path("kind").asText(null));
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(metadata.path("name").asText(null));
+    meta.setNamespace(metadata.path("namespace").asText(null));
+    if (metadata.get("labels") instanceof ObjectNode labels) {
+      Map<String, String> copy = new LinkedHashMap<>();
+      labels.fields().forEachRemaining(e -> copy.put(e.getKey(), e.getValue().asText()));
+      meta.setLabels(copy);
+    }
+    identity.setMetadata(meta);
+    AttributeSet key = ((KubernetesAttributesExtractor) attributeExtractor).extract(identity);
+    return key.containsKey(KubernetesAttributesExtractor.PLURAL)
+        ? key
+        : AttributeSet.merge(getKey(collectionPath), key);
+  }
+
+  /**
+   * Replaces the status of the object at {@code objectPath} with {@code statusOf(object)}, as a
+   * write to its {@code /status} subresource does: generation stays, resourceVersion moves,
+   * watchers see MODIFIED. Not a request (not counted), so not through the mock's request handlers,
+   * which read the object three times over. Returns false when the object is gone.
    */
   boolean replaceStatus(String objectPath, UnaryOperator<JsonNode> statusOf) {
     writeLock.lock();
     try {
-      MockResponse existing = handleGet(objectPath);
-      if (existing.code() == 404) {
+      Map.Entry<AttributeSet, String> current = findResource(getKey(objectPath));
+      if (current == null) {
         return false;
       }
-      ObjectNode object = (ObjectNode) parse(existing);
+      ObjectNode object = (ObjectNode) SERIALIZATION.unmarshal(current.getValue(), JsonNode.class);
       setStatus(object, statusOf.apply(object));
-      MockResponse updated = handleUpdate(json(HttpMethod.PUT, objectPath + "/status", object));
-      if (updated.code() != 200) {
-        throw new IllegalStateException(
-            cluster + ": status update of " + objectPath + " answered " + updated.code());
-      }
+      ((ObjectNode) object.get("metadata"))
+          .put("resourceVersion", String.valueOf(requestResourceVersion()));
+      // A status write changes neither name nor labels: the object stays filed under its key.
+      file(current.getKey(), current.getKey(), object.toString());
       return true;
     } finally {
       writeLock.unlock();
@@ -350,8 +423,10 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
    * the store.)
    */
   private static boolean isDiscovery(String path) {
-    String[] segments = path.replaceAll("^/+|/+$", "").split("/+");
-    return segments[0].equals("api") ? segments.length < 3 : segments.length < 4;
+    List<String> segments = ApiPaths.segments(path);
+    return !segments.isEmpty() && segments.get(0).equals("api")
+        ? segments.size() < 3
+        : segments.size() < 4;
   }
 
   @Override
@@ -386,13 +461,31 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
           added = AttributeSet.merge(pathAttributes, added);
         }
       }
-      String existing = oldAttributes == null ? null : map.get(oldAttributes);
-      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
-      index.replace(oldAttributes, added);
-      watches.changed(oldAttributes, existing, added, newState);
+      if (path.contains("/customresourcedefinitions")) {
+        String existing = oldAttributes == null ? null : map.get(oldAttributes);
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState); // + the CRD
+        index.replace(oldAttributes, added);
+        watches.changed(oldAttributes, existing, added, newState);
+      } else {
+        file(oldAttributes, added, newState);
+      }
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /**
+   * What the mock's {@code processEvent} does for any object but a CRD, its key computed once: the
+   * object filed under {@code oldKey} (null: none) is now {@code newState} filed under {@code
+   * newKey} (both null: deleted); the index and the watches hear of it. Under the write lock.
+   */
+  private void file(AttributeSet oldKey, AttributeSet newKey, String newState) {
+    String existing = oldKey == null ? null : map.remove(oldKey);
+    if (newKey != null) {
+      map.put(newKey, newState);
+    }
+    index.replace(oldKey, newKey);
+    watches.changed(oldKey, existing, newKey, newState);
   }
 
   /**

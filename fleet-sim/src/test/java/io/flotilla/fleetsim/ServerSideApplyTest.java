@@ -18,6 +18,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,5 +261,54 @@ class ServerSideApplyTest {
     try (KubernetesClient other = fleet.cluster("sim-2").newClient()) {
       assertThat(other.configMaps().inNamespace(ns).withName("only-on-sim-1").get()).isNull();
     }
+  }
+
+  @Test
+  void shouldFileAnAppliedObjectLikeACreatedOne() {
+    String ns = freshNamespace();
+    ConfigMap labelled = configMap(ns, "labelled", Map.of("k", "v"));
+    labelled.getMetadata().setLabels(Map.of("team", "blue"));
+    apply(labelled);
+    Deployment web = deployment(ns, "web", 1, container("app", "nginx:1"));
+    web.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatus());
+    web.getStatus().setReplicas(7);
+    Deployment created = apply(web);
+
+    assertThat(created.getStatus()).as("a status subresource: applied status is dropped").isNull();
+    assertThat(created.getMetadata().getNamespace()).isEqualTo(ns);
+    assertThat(client.configMaps().inNamespace(ns).withLabel("team", "blue").list().getItems())
+        .extracting(cm -> cm.getMetadata().getName())
+        .containsExactly("labelled");
+    assertThat(client.configMaps().inAnyNamespace().withLabel("team", "blue").list().getItems())
+        .extracting(cm -> cm.getMetadata().getNamespace())
+        .contains(ns);
+    assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).hasSize(1);
+  }
+
+  @Test
+  void shouldRefuseAnApplyWhoseNamespaceIsNotThePaths() throws Exception {
+    String ns = freshNamespace();
+    String body =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":"
+            + "{\"name\":\"elsewhere\",\"namespace\":\"not-"
+            + ns
+            + "\"}}";
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            fleet.cluster("sim-1").url()
+                                + "/api/v1/namespaces/"
+                                + ns
+                                + "/configmaps/elsewhere?fieldManager="
+                                + MANAGER))
+                    .header("Content-Type", "application/apply-patch+yaml")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).contains("does not match the namespace on the URL");
+    assertThat(client.configMaps().inNamespace(ns).withName("elsewhere").get()).isNull();
   }
 }
