@@ -309,7 +309,16 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
       object.remove("status");
     }
     String state = object.toString();
-    file(null, keyOf(object, collectionPath), state);
+    if (isCrd(collectionPath)) { // the mock also learns the new kind
+      processEvent(
+          collectionPath,
+          getKey(collectionPath),
+          null,
+          SERIALIZATION.unmarshal(state, GenericKubernetesResource.class),
+          state);
+    } else {
+      file(null, keyOf(object, collectionPath), state);
+    }
     return new MockResponse().setResponseCode(201).setBody(state);
   }
 
@@ -461,7 +470,7 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
           added = AttributeSet.merge(pathAttributes, added);
         }
       }
-      if (path.contains("/customresourcedefinitions")) {
+      if (isCrd(path)) {
         String existing = oldAttributes == null ? null : map.get(oldAttributes);
         super.processEvent(path, pathAttributes, oldAttributes, resource, newState); // + the CRD
         index.replace(oldAttributes, added);
@@ -472,6 +481,10 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  private static boolean isCrd(String path) {
+    return path.contains("/customresourcedefinitions");
   }
 
   /**

@@ -64,4 +64,17 @@ class DiscoveryTest {
         .extracting(APIResource::getKind)
         .contains("Deployment", "StatefulSet");
   }
+
+  @Test
+  void shouldServeTheKindOfACrdCreatedByServerSideApply() {
+    client
+        .resource(Fixtures.crd("applied.example.io", "Gizmo", "Namespaced"))
+        .fieldManager("flotilla")
+        .forceConflicts()
+        .serverSideApply();
+
+    assertThat(client.getApiResources("applied.example.io/v1").getResources())
+        .extracting(APIResource::getKind, APIResource::getName, APIResource::getNamespaced)
+        .containsExactly(tuple("Gizmo", "gizmos", true));
+  }
 }
