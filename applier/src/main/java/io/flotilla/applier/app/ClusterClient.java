@@ -4,6 +4,7 @@ import io.flotilla.applier.domain.ObjectRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The port to one cluster's API server. Objects are JSON-shaped maps. Implementations throw {@link
@@ -61,7 +62,12 @@ public interface ClusterClient {
 
   /** Receives watch events, on the client's threads: keep it short. */
   interface WatchListener {
-    void event(Map<String, Object> object, boolean deleted);
+    /**
+     * An added or changed object, or the last state of a deleted one. {@code head} holds its
+     * apiVersion, kind and metadata; {@code object} reads the whole object when first asked (most
+     * events are this applier's own writes coming back, which need no more than the head).
+     */
+    void event(Map<String, Object> head, Supplier<Map<String, Object>> object, boolean deleted);
 
     /** The watch ended and will not deliver more events ({@code reason} is safe to log). */
     void closed(String reason);

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Health after a sync: every {@code FLOTILLA_HEALTH_POLL_INTERVAL} the objects of each (app,
@@ -87,21 +88,26 @@ public class HealthWatcher {
    * one this instance last applied was sent before that apply, and is ignored.
    */
   public void observed(
-      String cluster, LiveIndex.View view, Map<String, Object> live, boolean deleted) {
-    String app = Trees.text(live, "metadata", "labels", DesiredObjects.APP_LABEL);
+      String cluster,
+      LiveIndex.View view,
+      Map<String, Object> head,
+      Supplier<Map<String, Object>> live,
+      boolean deleted) {
+    String app = Trees.text(head, "metadata", "labels", DesiredObjects.APP_LABEL);
     Watch watch = app.isEmpty() ? null : watching.get(new Key(app, cluster));
     if (watch == null) {
       return;
     }
-    ObjectRef ref = ObjectRef.of(live);
+    ObjectRef ref = ObjectRef.of(head);
     if (!watch.refs.contains(ref)
         || (!deleted
-            && Trees.number(live, 0, "metadata", "generation")
+            && Trees.number(head, 0, "metadata", "generation")
                 < index.appliedGeneration(cluster, ref))) {
       return;
     }
     watch.observed.put(
-        ref, new Observed(view, Health.of(ref, deleted ? Live.ABSENT : new Live.Present(live))));
+        ref,
+        new Observed(view, Health.of(ref, deleted ? Live.ABSENT : new Live.Present(live.get()))));
   }
 
   /**

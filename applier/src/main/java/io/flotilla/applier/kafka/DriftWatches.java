@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Drift found from watch events, between the periodic checks of {@link DriftDetector}: one watch
@@ -111,10 +112,13 @@ public class DriftWatches {
               DesiredObjects.FLOTILLA,
               new ClusterClient.WatchListener() {
                 @Override
-                public void event(Map<String, Object> object, boolean deleted) {
-                  view.seen(ObjectRef.of(object), deleted);
-                  health.observed(key.cluster(), view, object, deleted);
-                  onEvent(key.cluster(), object, deleted);
+                public void event(
+                    Map<String, Object> head,
+                    Supplier<Map<String, Object>> object,
+                    boolean deleted) {
+                  view.seen(ObjectRef.of(head), deleted);
+                  health.observed(key.cluster(), view, head, object, deleted);
+                  onEvent(key.cluster(), head, object, deleted);
                 }
 
                 @Override
@@ -148,23 +152,27 @@ public class DriftWatches {
    * On a watch thread: cheap (no cluster call) unless the object drifted; no comparison at all for
    * the object exactly as this instance's apply left it (its own write coming back).
    */
-  private void onEvent(String cluster, Map<String, Object> live, boolean deleted) {
-    String app = Trees.text(live, "metadata", "labels", DesiredObjects.APP_LABEL);
+  private void onEvent(
+      String cluster,
+      Map<String, Object> head,
+      Supplier<Map<String, Object>> live,
+      boolean deleted) {
+    String app = Trees.text(head, "metadata", "labels", DesiredObjects.APP_LABEL);
     if (app.isEmpty()
         || (!deleted
             && index.asApplied(
-                cluster, ObjectRef.of(live), Trees.text(live, "metadata", "resourceVersion")))) {
+                cluster, ObjectRef.of(head), Trees.text(head, "metadata", "resourceVersion")))) {
       return;
     }
     Optional<DesiredState> applied = gate.lastApplied(app, cluster);
     if (applied.isEmpty()) {
       return; // not applied by this instance (another owns it, or nothing settled yet)
     }
-    ObjectRef ref = ObjectRef.of(live);
+    ObjectRef ref = ObjectRef.of(head);
     DesiredState desired = applied.get();
     Optional<DesiredObject> wanted =
         prepared.of(desired).stream().filter(o -> o.valid() && o.ref().equals(ref)).findFirst();
-    if (wanted.isEmpty() || (!deleted && Diff.drift(wanted.get().object(), live).isEmpty())) {
+    if (wanted.isEmpty() || (!deleted && Diff.drift(wanted.get().object(), live.get()).isEmpty())) {
       return;
     }
     ControlGate.Key key = new ControlGate.Key(app, cluster);

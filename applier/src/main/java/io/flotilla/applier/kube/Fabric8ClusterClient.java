@@ -1,6 +1,8 @@
 package io.flotilla.applier.kube;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
@@ -38,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -273,32 +276,79 @@ final class Fabric8ClusterClient implements ClusterClient {
       handle(socket, StandardCharsets.UTF_8.decode(bytes).toString());
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Reads the event's type and its object's apiVersion, kind and metadata, skipping the rest; the
+     * whole object is read only if the listener asks for it.
+     */
     private void handle(WebSocket socket, String text) {
-      Map<String, Object> event = parse(text.getBytes(StandardCharsets.UTF_8));
-      Object type = event.get("type");
-      if (event.get("object") instanceof Map<?, ?> m) {
-        Map<String, Object> object = (Map<String, Object>) m;
-        if ("ADDED".equals(type) || "MODIFIED".equals(type) || "DELETED".equals(type)) {
-          object.putIfAbsent("apiVersion", apiVersion);
-          object.putIfAbsent("kind", kind);
-          try {
-            listener.event(object, "DELETED".equals(type));
-          } catch (RuntimeException e) {
-            // a listener's bug must not end the watch; it is logged, the next event still comes
-            LOG.errorf("a %s watch event could not be handled: %s", kind, e.toString());
-          }
-        } else if ("ERROR".equals(type)) {
-          // a Status: 410 when the version watched from is gone
-          end(
-              Integer.valueOf(410).equals(number(object.get("code")))
-                  ? "resource version too old"
-                  : "error event: " + object.get("message"));
-          socket.sendClose(1000, "error event");
-          return;
+      Head head = head(text);
+      if (head == null) {
+        socket.request(); // not an event with an object: nothing to tell
+        return;
+      }
+      if ("ERROR".equals(head.type())) {
+        Map<String, Object> event = parse(text.getBytes(StandardCharsets.UTF_8));
+        Object status = event.get("object");
+        // a Status: 410 when the version watched from is gone
+        Map<?, ?> error = status instanceof Map<?, ?> m ? m : Map.of();
+        end(
+            Integer.valueOf(410).equals(number(error.get("code")))
+                ? "resource version too old"
+                : "error event: " + error.get("message"));
+        socket.sendClose(1000, "error event");
+        return;
+      }
+      String type = head.type();
+      if ("ADDED".equals(type) || "MODIFIED".equals(type) || "DELETED".equals(type)) {
+        Map<String, Object> object = head.object();
+        object.putIfAbsent("apiVersion", apiVersion);
+        object.putIfAbsent("kind", kind);
+        try {
+          listener.event(object, new WholeObject(text, apiVersion, kind), "DELETED".equals(type));
+        } catch (RuntimeException e) {
+          // a listener's bug must not end the watch; it is logged, the next event still comes
+          LOG.errorf("a %s watch event could not be handled: %s", kind, e.toString());
         }
       }
       socket.request();
+    }
+
+    /** The type and the object's head of an event, or null when it is not a readable event. */
+    @SuppressWarnings("unchecked")
+    private static Head head(String text) {
+      try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          return null;
+        }
+        String type = null;
+        Map<String, Object> object = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if ("type".equals(field) && value == JsonToken.VALUE_STRING) {
+            type = parser.getText();
+          } else if ("object".equals(field) && value == JsonToken.START_OBJECT) {
+            object = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+              String name = parser.currentName();
+              JsonToken v = parser.nextToken();
+              if ((name.equals("apiVersion") || name.equals("kind"))
+                  && v == JsonToken.VALUE_STRING) {
+                object.put(name, parser.getText());
+              } else if (name.equals("metadata") && v == JsonToken.START_OBJECT) {
+                object.put(name, MAPPER.readValue(parser, Map.class));
+              } else {
+                parser.skipChildren();
+              }
+            }
+          } else {
+            parser.skipChildren();
+          }
+        }
+        return type == null || object == null ? null : new Head(type, object);
+      } catch (IOException e) {
+        return null;
+      }
     }
 
     private static Integer number(Object value) {
@@ -319,6 +369,34 @@ final class Fabric8ClusterClient implements ClusterClient {
       if (ended.compareAndSet(false, true)) {
         listener.closed(reason);
       }
+    }
+  }
+
+  private record Head(String type, Map<String, Object> object) {}
+
+  /** The whole object of a watch event, read once, when first asked for. */
+  private static final class WholeObject implements Supplier<Map<String, Object>> {
+    private final String text;
+    private final String apiVersion;
+    private final String kind;
+    private Map<String, Object> object;
+
+    WholeObject(String text, String apiVersion, String kind) {
+      this.text = text;
+      this.apiVersion = apiVersion;
+      this.kind = kind;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized Map<String, Object> get() {
+      if (object == null) {
+        Object read = parse(text.getBytes(StandardCharsets.UTF_8)).get("object");
+        object = read instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
+        object.putIfAbsent("apiVersion", apiVersion);
+        object.putIfAbsent("kind", kind);
+      }
+      return object;
     }
   }
 

@@ -312,15 +312,19 @@ class Fabric8ClusterClientTest {
             "yes",
             new ClusterClient.WatchListener() {
               @Override
-              public void event(Map<String, Object> object, boolean deleted) {
-                ObjectRef ref = ObjectRef.of(object);
+              public void event(
+                  Map<String, Object> head,
+                  java.util.function.Supplier<Map<String, Object>> object,
+                  boolean deleted) {
+                ObjectRef ref = ObjectRef.of(head);
                 events.add(
                     (deleted ? "deleted " : "seen ")
                         + ref.kind()
                         + " "
                         + ref.name()
                         + " "
-                        + ((Map<?, ?>) object.get("data")).get("k"));
+                        + ((Map<?, ?>) object.get().get("data")).get("k")
+                        + (head.containsKey("data") ? " (data in the head)" : ""));
               }
 
               @Override
