@@ -64,8 +64,9 @@ public interface ClusterClient {
   interface WatchListener {
     /**
      * An added or changed object, or the last state of a deleted one. {@code head} holds its
-     * apiVersion, kind and metadata; {@code object} reads the whole object when first asked (most
-     * events are this applier's own writes coming back, which need no more than the head).
+     * apiVersion, kind and metadata (managedFields left out); {@code object} reads the whole object
+     * when first asked (most events are this applier's own writes coming back, or status updates,
+     * which need no more than the head).
      */
     void event(Map<String, Object> head, Supplier<Map<String, Object>> object, boolean deleted);
 

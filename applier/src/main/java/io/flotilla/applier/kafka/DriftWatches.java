@@ -21,6 +21,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -172,7 +173,7 @@ public class DriftWatches {
     DesiredState desired = applied.get();
     Optional<DesiredObject> wanted =
         prepared.of(desired).stream().filter(o -> o.valid() && o.ref().equals(ref)).findFirst();
-    if (wanted.isEmpty() || (!deleted && Diff.drift(wanted.get().object(), live.get()).isEmpty())) {
+    if (wanted.isEmpty() || (!deleted && drift(cluster, ref, wanted.get(), head, live).isEmpty())) {
       return;
     }
     ControlGate.Key key = new ControlGate.Key(app, cluster);
@@ -180,6 +181,22 @@ public class DriftWatches {
       debounce.schedule(
           () -> check(key), config.drift().debounce().toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * What drifted: only metadata can have when the generation is still the one this instance's apply
+   * answered (a status update, a controller's own write), so the whole object is not even read.
+   */
+  private List<Diff.Difference> drift(
+      String cluster,
+      ObjectRef ref,
+      DesiredObject wanted,
+      Map<String, Object> head,
+      Supplier<Map<String, Object>> live) {
+    long generation = Trees.number(head, 0, "metadata", "generation");
+    return generation > 0 && generation == index.appliedGeneration(cluster, ref)
+        ? Diff.metadataDrift(wanted.object(), head)
+        : Diff.drift(wanted.object(), live.get());
   }
 
   private void check(ControlGate.Key key) {

@@ -281,14 +281,14 @@ final class Fabric8ClusterClient implements ClusterClient {
      * whole object is read only if the listener asks for it.
      */
     private void handle(WebSocket socket, String text) {
-      Head head = head(text);
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8); // parsed faster than the text
+      Head head = head(bytes);
       if (head == null) {
         socket.request(); // not an event with an object: nothing to tell
         return;
       }
       if ("ERROR".equals(head.type())) {
-        Map<String, Object> event = parse(text.getBytes(StandardCharsets.UTF_8));
-        Object status = event.get("object");
+        Object status = parse(bytes).get("object");
         // a Status: 410 when the version watched from is gone
         Map<?, ?> error = status instanceof Map<?, ?> m ? m : Map.of();
         end(
@@ -304,7 +304,7 @@ final class Fabric8ClusterClient implements ClusterClient {
         object.putIfAbsent("apiVersion", apiVersion);
         object.putIfAbsent("kind", kind);
         try {
-          listener.event(object, new WholeObject(text, apiVersion, kind), "DELETED".equals(type));
+          listener.event(object, new WholeObject(bytes, apiVersion, kind), "DELETED".equals(type));
         } catch (RuntimeException e) {
           // a listener's bug must not end the watch; it is logged, the next event still comes
           LOG.errorf("a %s watch event could not be handled: %s", kind, e.toString());
@@ -313,10 +313,13 @@ final class Fabric8ClusterClient implements ClusterClient {
       socket.request();
     }
 
-    /** The type and the object's head of an event, or null when it is not a readable event. */
-    @SuppressWarnings("unchecked")
-    private static Head head(String text) {
-      try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+    /**
+     * The type and the object's head of an event (its metadata without managedFields, which no
+     * decision here reads and which are most of the metadata on a real API server), or null when it
+     * is not a readable event.
+     */
+    private static Head head(byte[] event) {
+      try (JsonParser parser = MAPPER.getFactory().createParser(event)) {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
           return null;
         }
@@ -336,7 +339,7 @@ final class Fabric8ClusterClient implements ClusterClient {
                   && v == JsonToken.VALUE_STRING) {
                 object.put(name, parser.getText());
               } else if (name.equals("metadata") && v == JsonToken.START_OBJECT) {
-                object.put(name, MAPPER.readValue(parser, Map.class));
+                object.put(name, metadata(parser));
               } else {
                 parser.skipChildren();
               }
@@ -349,6 +352,23 @@ final class Fabric8ClusterClient implements ClusterClient {
       } catch (IOException e) {
         return null;
       }
+    }
+
+    /** The object at the parser, its managedFields left out. */
+    private static Map<String, Object> metadata(JsonParser parser) throws IOException {
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("managedFields")) {
+          parser.skipChildren();
+        } else if (value == JsonToken.VALUE_STRING) {
+          metadata.put(name, parser.getText());
+        } else {
+          metadata.put(name, MAPPER.readValue(parser, Object.class));
+        }
+      }
+      return metadata;
     }
 
     private static Integer number(Object value) {
@@ -376,13 +396,13 @@ final class Fabric8ClusterClient implements ClusterClient {
 
   /** The whole object of a watch event, read once, when first asked for. */
   private static final class WholeObject implements Supplier<Map<String, Object>> {
-    private final String text;
+    private final byte[] event;
     private final String apiVersion;
     private final String kind;
     private Map<String, Object> object;
 
-    WholeObject(String text, String apiVersion, String kind) {
-      this.text = text;
+    WholeObject(byte[] event, String apiVersion, String kind) {
+      this.event = event;
       this.apiVersion = apiVersion;
       this.kind = kind;
     }
@@ -391,7 +411,7 @@ final class Fabric8ClusterClient implements ClusterClient {
     @SuppressWarnings("unchecked")
     public synchronized Map<String, Object> get() {
       if (object == null) {
-        Object read = parse(text.getBytes(StandardCharsets.UTF_8)).get("object");
+        Object read = parse(event).get("object");
         object = read instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
         object.putIfAbsent("apiVersion", apiVersion);
         object.putIfAbsent("kind", kind);

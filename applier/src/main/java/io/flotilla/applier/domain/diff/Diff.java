@@ -72,6 +72,21 @@ public final class Diff {
     return compareAll(desired, live);
   }
 
+  /**
+   * As {@link #drift}, for a live object whose generation is still the one this applier's apply
+   * answered: the API server moves generation on every change outside metadata and status of a kind
+   * that keeps one, so only metadata can have drifted. {@code live} may hold just apiVersion, kind
+   * and metadata.
+   */
+  public static List<Difference> metadataDrift(
+      Map<String, Object> desired, Map<String, Object> live) {
+    List<Difference> out = new ArrayList<>();
+    if (desired.get("metadata") instanceof Map<?, ?> metadata) {
+      compareMetadata(metadata, live.get("metadata"), out);
+    }
+    return out;
+  }
+
   private static List<Difference> compareAll(
       Map<String, Object> desired, Map<String, Object> live) {
     List<Difference> out = new ArrayList<>();

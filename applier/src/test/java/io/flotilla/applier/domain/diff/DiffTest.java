@@ -110,4 +110,35 @@ class DiffTest {
             new Diff.Difference("metadata.labels.tier", "db", "cache"),
             new Diff.Difference("data.password", Diff.REDACTED, Diff.REDACTED));
   }
+
+  @Test
+  void metadataDriftShouldCompareOnlyMetadataAndAcceptAHead() {
+    Map<String, Object> desired =
+        Map.of(
+            "apiVersion",
+            "apps/v1",
+            "kind",
+            "Deployment",
+            "metadata",
+            Map.of("name", "web", "labels", Map.of("tier", "front")),
+            "spec",
+            Map.of("replicas", 2));
+    Map<String, Object> head =
+        Map.of(
+            "apiVersion",
+            "apps/v1",
+            "kind",
+            "Deployment",
+            "metadata",
+            Map.of("name", "web", "labels", Map.of("tier", "back"), "generation", 3));
+
+    assertThat(Diff.metadataDrift(desired, head))
+        .containsExactly(new Diff.Difference("metadata.labels.tier", "front", "back"));
+    assertThat(
+            Diff.metadataDrift(
+                desired,
+                Map.of("metadata", Map.of("name", "web", "labels", Map.of("tier", "front")))))
+        .as("spec is not looked at: the head has none")
+        .isEmpty();
+  }
 }
