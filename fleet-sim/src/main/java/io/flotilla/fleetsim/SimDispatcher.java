@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.utils.Utils;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -301,7 +301,7 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
       metadata.put("namespace", pathNamespace);
     }
     metadata.remove("deletionTimestamp");
-    metadata.put("uid", UUID.randomUUID().toString());
+    metadata.put("uid", Utils.generateId().toString()); // the mock's sequence
     metadata.put("creationTimestamp", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     metadata.put("resourceVersion", String.valueOf(requestResourceVersion()));
     metadata.put("generation", 1);
