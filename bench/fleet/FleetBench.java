@@ -283,9 +283,29 @@ public final class FleetBench {
     return m;
   }
 
+  /**
+   * The CPU as /proc/cpuinfo names it (model name, family/model, bogomips): machines of one size
+   * differ in speed, and results are only comparable on the same CPU.
+   */
+  static String cpuModel() {
+    try {
+      Map<String, String> first = new LinkedHashMap<>();
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.isBlank()) break; // the first processor is enough
+        int colon = line.indexOf(':');
+        if (colon > 0) first.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+      }
+      return first.getOrDefault("model name", "?") + " (family " + first.getOrDefault("cpu family", "?")
+          + ", model " + first.getOrDefault("model", "?") + ", " + first.getOrDefault("bogomips", "?") + " bogomips)";
+    } catch (Exception e) {
+      return "unknown (" + e.getClass().getSimpleName() + ")";
+    }
+  }
+
   Path write(String scenario, Map<String, Object> params, Map<String, Object> figures) throws Exception {
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("cpus", Runtime.getRuntime().availableProcessors());
+    machine.put("cpu_model", cpuModel());
     machine.put("load_average", Files.readString(Path.of("/proc/loadavg")).strip());
     machine.put("java", System.getProperty("java.version"));
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));

@@ -27,8 +27,9 @@ public interface ClusterClient {
   Optional<Map<String, Object>> get(ObjectRef ref);
 
   /**
-   * Server-side apply of {@code object} (field manager {@code flotilla}): the object after, and
-   * whether the apply created it (HTTP 201) rather than changed one that existed (200).
+   * Server-side apply of {@code object} (field manager {@code flotilla}): the head of the object
+   * after (apiVersion, kind and metadata: what the applier keeps of an answer), and whether the
+   * apply created it (HTTP 201) rather than changed one that existed (200).
    *
    * @param force take ownership of fields other managers own instead of failing with a conflict
    */

@@ -54,6 +54,43 @@ public class LiveIndex {
 
   private final Map<KindKey, View> views = new ConcurrentHashMap<>();
 
+  /** An object on a cluster. */
+  private record At(String cluster, ObjectRef ref) {}
+
+  /** Applies of this instance sent and not yet over, by object: how many. */
+  private final Map<At, Integer> applying = new ConcurrentHashMap<>();
+
+  /**
+   * What a sync on {@code cluster} applies: each answer is {@link #written}, and until it is over
+   * the object is {@link #applying}.
+   */
+  public SyncExecutor.Writes writes(String cluster) {
+    return new SyncExecutor.Writes() {
+      @Override
+      public void applying(ObjectRef ref) {
+        applying.merge(new At(cluster, ref), 1, Integer::sum);
+      }
+
+      @Override
+      public void answered(ObjectRef ref, Map<String, Object> after) {
+        written(cluster, ref, after);
+      }
+
+      @Override
+      public void settled(ObjectRef ref) {
+        applying.computeIfPresent(new At(cluster, ref), (at, n) -> n == 1 ? null : n - 1);
+      }
+    };
+  }
+
+  /**
+   * Whether this instance is applying {@code ref} on {@code cluster} right now: a watch event can
+   * bring its own write back before the API server's answer is in.
+   */
+  public boolean applying(String cluster, ObjectRef ref) {
+    return applying.containsKey(new At(cluster, ref));
+  }
+
   /** A watch of {@code kind} opened on {@code cluster}: its new, still incomplete view. */
   public View opened(String cluster, String apiVersion, String kind) {
     View view = new View();

@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * The only code that calls a cluster during a sync: reads the live objects (one list per kind and
@@ -123,14 +122,24 @@ public final class SyncExecutor {
     return execute(plan, client, force, (ref, object) -> {});
   }
 
+  /** Hears each apply of a sync: before it is sent, its answer, and when it is over. */
+  public interface Writes {
+    /** {@code ref} is about to be applied. */
+    default void applying(ObjectRef ref) {}
+
+    /** The API server answered the apply of {@code ref} with {@code after} (its head). */
+    void answered(ObjectRef ref, Map<String, Object> after);
+
+    /** The apply of {@code ref} is over, answered or failed. */
+    default void settled(ObjectRef ref) {}
+  }
+
   /**
-   * As {@link #execute(List, ClusterClient, boolean)}; {@code applied} hears each apply's answer.
+   * As {@link #execute(List, ClusterClient, boolean)}; {@code applied} hears each apply ({@link
+   * Writes}).
    */
   public static Execution execute(
-      List<Step> plan,
-      ClusterClient client,
-      boolean force,
-      BiConsumer<ObjectRef, Map<String, Object>> applied) {
+      List<Step> plan, ClusterClient client, boolean force, Writes applied) {
     List<ResourceResult> results = new ArrayList<>(plan.size());
     int writes = 0;
     WaveGate waves = new WaveGate();
@@ -175,14 +184,11 @@ public final class SyncExecutor {
   }
 
   private static ResourceResult write(
-      ClusterClient client,
-      Step step,
-      Action action,
-      boolean force,
-      BiConsumer<ObjectRef, Map<String, Object>> answered) {
+      ClusterClient client, Step step, Action action, boolean force, Writes writes) {
+    writes.applying(step.ref());
     try {
       ClusterClient.Applied applied = client.apply(step.object().object(), force);
-      answered.accept(step.ref(), applied.object());
+      writes.answered(step.ref(), applied.object());
       if (action instanceof Action.Configure configure) {
         return result(step.ref(), Outcome.CONFIGURED, changed(configure.changed()));
       }
@@ -193,6 +199,8 @@ public final class SyncExecutor {
       return result(step.ref(), Outcome.FAILED, e.getMessage());
     } catch (RuntimeException e) {
       return result(step.ref(), Outcome.FAILED, unexpected(e));
+    } finally {
+      writes.settled(step.ref());
     }
   }
 

@@ -128,9 +128,8 @@ public class SyncService {
     live.putAll(SyncExecutor.read(client, inventory, cache));
     Pairs pairs = Pairing.pair(objects, live, inventory);
     List<Step> plan = Plan.plan(pairs, policy);
-    SyncExecutor.Execution execution =
-        SyncExecutor.execute(
-            plan, client, force, (ref, after) -> index.written(desired.cluster(), ref, after));
+    SyncExecutor.Writes writes = index.writes(desired.cluster());
+    SyncExecutor.Execution execution = SyncExecutor.execute(plan, client, force, writes);
     Set<ObjectRef> owned = new LinkedHashSet<>(wanted);
     for (int i = 0; i < plan.size(); i++) {
       Step step = plan.get(i);
@@ -143,10 +142,11 @@ public class SyncService {
       return execution;
     }
     List<ResourceResult> results = new ArrayList<>(execution.results());
+    writes.applying(inventoryRef);
     try {
       ClusterClient.Applied applied =
           client.apply(Inventory.object(desired.app(), desired.namespace(), owned), true);
-      index.written(desired.cluster(), inventoryRef, applied.object());
+      writes.answered(inventoryRef, applied.object());
     } catch (RuntimeException e) {
       String why =
           e instanceof ClusterCallException c ? c.getMessage() : SyncExecutor.unexpected(e);
@@ -155,6 +155,8 @@ public class SyncService {
               inventoryRef,
               ResourceResult.Outcome.FAILED,
               "inventory not recorded, later prunes may miss objects: " + why));
+    } finally {
+      writes.settled(inventoryRef);
     }
     return new SyncExecutor.Execution(results, execution.writes() + 1);
   }

@@ -1,5 +1,7 @@
 package io.flotilla.applier.kafka;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import io.flotilla.applier.app.ApplierConfig;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
@@ -28,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -158,18 +159,42 @@ public class DriftWatches {
       Map<String, Object> head,
       Supplier<Map<String, Object>> live,
       boolean deleted) {
+    onEvent(cluster, head, live, deleted, true);
+  }
+
+  /**
+   * An event of an object this instance is applying at that moment is most likely that apply coming
+   * back before the API server's answer did: with {@code mayWait}, it is looked at again after
+   * {@code FLOTILLA_DRIFT_DEBOUNCE}, when the answer is in and tells (no comparison) whether it
+   * was.
+   */
+  private void onEvent(
+      String cluster,
+      Map<String, Object> head,
+      Supplier<Map<String, Object>> live,
+      boolean deleted,
+      boolean mayWait) {
     String app = Trees.text(head, "metadata", "labels", DesiredObjects.APP_LABEL);
-    if (app.isEmpty()
-        || (!deleted
-            && index.asApplied(
-                cluster, ObjectRef.of(head), Trees.text(head, "metadata", "resourceVersion")))) {
+    if (app.isEmpty()) {
       return;
+    }
+    ObjectRef ref = ObjectRef.of(head);
+    if (!deleted) {
+      if (index.asApplied(cluster, ref, Trees.text(head, "metadata", "resourceVersion"))) {
+        return;
+      }
+      if (mayWait && index.applying(cluster, ref)) {
+        debounce.schedule(
+            () -> lookAgain(cluster, head, live),
+            config.drift().debounce().toMillis(),
+            MILLISECONDS);
+        return;
+      }
     }
     Optional<DesiredState> applied = gate.lastApplied(app, cluster);
     if (applied.isEmpty()) {
       return; // not applied by this instance (another owns it, or nothing settled yet)
     }
-    ObjectRef ref = ObjectRef.of(head);
     DesiredState desired = applied.get();
     Optional<DesiredObject> wanted =
         prepared.of(desired).stream().filter(o -> o.valid() && o.ref().equals(ref)).findFirst();
@@ -178,8 +203,7 @@ public class DriftWatches {
     }
     ControlGate.Key key = new ControlGate.Key(app, cluster);
     if (pending.add(key)) {
-      debounce.schedule(
-          () -> check(key), config.drift().debounce().toMillis(), TimeUnit.MILLISECONDS);
+      debounce.schedule(() -> check(key), config.drift().debounce().toMillis(), MILLISECONDS);
     }
   }
 
@@ -199,14 +223,22 @@ public class DriftWatches {
         : Diff.drift(wanted.object(), live.get());
   }
 
+  private void lookAgain(
+      String cluster, Map<String, Object> head, Supplier<Map<String, Object>> live) {
+    try {
+      onEvent(cluster, head, live, false, false);
+    } catch (RuntimeException e) {
+      Log.errorf("a watch event on %s could not be handled: %s", cluster, e.toString());
+    }
+  }
+
   private void check(ControlGate.Key key) {
     pending.remove(key);
     try {
       if (!drift.check(key.app(), key.cluster())) {
         // a check of that pair is running: look again after it
         if (pending.add(key)) {
-          debounce.schedule(
-              () -> check(key), config.drift().debounce().toMillis(), TimeUnit.MILLISECONDS);
+          debounce.schedule(() -> check(key), config.drift().debounce().toMillis(), MILLISECONDS);
         }
       }
     } catch (RuntimeException e) {

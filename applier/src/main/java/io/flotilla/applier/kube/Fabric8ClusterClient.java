@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -178,7 +179,8 @@ final class Fabric8ClusterClient implements ClusterClient {
           send(
               http.newHttpRequestBuilder()
                   .uri(uri)
-                  .method("PATCH", APPLY_PATCH, MAPPER.writeValueAsString(object)));
+                  .method("PATCH", APPLY_PATCH, MAPPER.writeValueAsString(object)),
+              Fabric8ClusterClient::head);
       if (response.code() == 404) {
         throw new ClusterCallException("HTTP 404: " + response.message(), 404, null, false);
       }
@@ -331,19 +333,7 @@ final class Fabric8ClusterClient implements ClusterClient {
           if ("type".equals(field) && value == JsonToken.VALUE_STRING) {
             type = parser.getText();
           } else if ("object".equals(field) && value == JsonToken.START_OBJECT) {
-            object = new LinkedHashMap<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-              String name = parser.currentName();
-              JsonToken v = parser.nextToken();
-              if ((name.equals("apiVersion") || name.equals("kind"))
-                  && v == JsonToken.VALUE_STRING) {
-                object.put(name, parser.getText());
-              } else if (name.equals("metadata") && v == JsonToken.START_OBJECT) {
-                object.put(name, metadata(parser));
-              } else {
-                parser.skipChildren();
-              }
-            }
+            object = objectHead(parser);
           } else {
             parser.skipChildren();
           }
@@ -352,6 +342,26 @@ final class Fabric8ClusterClient implements ClusterClient {
       } catch (IOException e) {
         return null;
       }
+    }
+
+    /**
+     * The head of the object whose start the parser is at: its apiVersion, kind and metadata
+     * (without managedFields); the rest is skipped, not read into maps.
+     */
+    static Map<String, Object> objectHead(JsonParser parser) throws IOException {
+      Map<String, Object> object = new LinkedHashMap<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken v = parser.nextToken();
+        if ((name.equals("apiVersion") || name.equals("kind")) && v == JsonToken.VALUE_STRING) {
+          object.put(name, parser.getText());
+        } else if (name.equals("metadata") && v == JsonToken.START_OBJECT) {
+          object.put(name, metadata(parser));
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return object;
     }
 
     /** The object at the parser, its managedFields left out. */
@@ -435,14 +445,25 @@ final class Fabric8ClusterClient implements ClusterClient {
    * Retry-After}.
    */
   private Response send(HttpRequest.Builder request) {
+    return send(request, Fabric8ClusterClient::parse);
+  }
+
+  /**
+   * As {@link #send(HttpRequest.Builder)}, an answer below 400 read by {@code reader}; any other
+   * answer is read whole, for its message.
+   */
+  private Response send(HttpRequest.Builder request, Function<byte[], Map<String, Object>> reader) {
     if (requestTimeoutMs > 0) {
       request.timeout(requestTimeoutMs, TimeUnit.MILLISECONDS);
     }
     HttpResponse<byte[]> response =
         await(http.sendAsync(request.build(), byte[].class), "waiting for the API server");
     int code = response.code();
+    if (code < 400) {
+      return new Response(code, reader.apply(response.body()));
+    }
     Map<String, Object> body = parse(response.body());
-    if (code < 400 || code == 404) {
+    if (code == 404) {
       return new Response(code, body);
     }
     String message = body.get("message") instanceof String m ? m : null;
@@ -483,6 +504,21 @@ final class Fabric8ClusterClient implements ClusterClient {
       return Duration.ofSeconds(seconds.longValue());
     }
     return null;
+  }
+
+  /**
+   * The head of the object a body holds (apiVersion, kind, metadata without managedFields), the
+   * rest skipped; empty when it is not a JSON object.
+   */
+  private static Map<String, Object> head(byte[] body) {
+    if (body == null || body.length == 0) {
+      return Map.of();
+    }
+    try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+      return parser.nextToken() == JsonToken.START_OBJECT ? RawWatch.objectHead(parser) : Map.of();
+    } catch (IOException e) {
+      return Map.of(); // not JSON (a proxy's page): the status code says what happened
+    }
   }
 
   @SuppressWarnings("unchecked")

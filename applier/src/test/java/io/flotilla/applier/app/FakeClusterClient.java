@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * An in-memory API server behind the {@link ClusterClient} port. Like a real one it merges applies
@@ -19,6 +20,12 @@ final class FakeClusterClient implements ClusterClient {
   private final Map<String, String> rejections = new HashMap<>();
   private final List<String> calls = new ArrayList<>();
   private int resourceVersion;
+  private Consumer<ObjectRef> beforeApply = ref -> {};
+
+  /** {@code hook} runs as each apply arrives, before it is answered (as a watch event may). */
+  void beforeApply(Consumer<ObjectRef> hook) {
+    beforeApply = hook;
+  }
 
   /** Applies of objects named {@code name} fail with {@code message}, like a 422. */
   void rejectApplyOf(String name, String message) {
@@ -77,6 +84,7 @@ final class FakeClusterClient implements ClusterClient {
   public synchronized Applied apply(Map<String, Object> object, boolean force) {
     ObjectRef ref = refOf(object);
     calls.add("apply " + ref.display());
+    beforeApply.accept(ref);
     String rejection = rejections.get(ref.name());
     if (rejection != null) {
       throw new ClusterCallException(rejection);

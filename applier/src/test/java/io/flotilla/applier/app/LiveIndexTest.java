@@ -46,6 +46,27 @@ class LiveIndexTest {
   }
 
   @Test
+  void shouldKnowAnObjectApplyingUntilEveryApplyOfItIsOverAndRecordItsAnswer() {
+    index.opened("c1", "apps/v1", "Deployment").listed(List.of());
+    SyncExecutor.Writes first = index.writes("c1");
+    SyncExecutor.Writes second = index.writes("c1");
+
+    first.applying(WEB);
+    second.applying(WEB); // two syncs of apps that both declare it
+    assertThat(index.applying("c1", WEB)).isTrue();
+    assertThat(index.applying("c2", WEB)).as("another cluster").isFalse();
+    assertThat(index.applying("c1", API)).isFalse();
+
+    first.answered(WEB, after(2, "40"));
+    first.settled(WEB);
+    assertThat(index.applying("c1", WEB)).as("the other apply is still out").isTrue();
+    assertThat(index.asApplied("c1", WEB, "40")).isTrue();
+    second.settled(WEB); // failed: no answer
+    assertThat(index.applying("c1", WEB)).isFalse();
+    assertThat(index.asApplied("c1", WEB, "40")).isTrue();
+  }
+
+  @Test
   void shouldForgetAKindWhoseWatchClosedButNotItsSuccessor() {
     LiveIndex.View first = index.opened("c1", "apps/v1", "Deployment");
     first.listed(List.of());

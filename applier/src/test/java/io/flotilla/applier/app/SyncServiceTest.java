@@ -13,6 +13,7 @@ import io.flotilla.events.SyncCompleted;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,31 @@ class SyncServiceTest {
               assertThat(r.display()).isEqualTo("Deployment guestbook/web");
               assertThat(r.message()).isEqualTo("changed: spec.replicas");
             });
+  }
+
+  @Test
+  void shouldMarkEachObjectApplyingUntilItsApplyIsOverFailedOrNot() {
+    cluster.rejectApplyOf("settings", "HTTP 422: ConfigMap \"settings\" is invalid");
+    List<String> applyingAtApply = new ArrayList<>();
+    cluster.beforeApply(
+        ref -> applyingAtApply.add(ref.display() + " " + index.applying("prod-1", ref)));
+
+    syncs.sync(Bundles.guestbook("prod-1", Bundles.REVISION_1, 2), AUTO);
+
+    assertThat(applyingAtApply)
+        .containsExactly(
+            "Namespace guestbook true",
+            "ConfigMap guestbook/settings true",
+            "Service guestbook/web true",
+            "Deployment guestbook/web true",
+            INVENTORY + " true");
+    for (String object : List.of("settings", "flotilla-inventory-guestbook")) {
+      ObjectRef ref = new ObjectRef("v1", "ConfigMap", "guestbook", object);
+      assertThat(index.applying("prod-1", ref)).as(object).isFalse();
+    }
+    ObjectRef web = new ObjectRef("apps/v1", "Deployment", "guestbook", "web");
+    assertThat(index.applying("prod-1", web)).isFalse();
+    assertThat(index.applying("prod-2", web)).isFalse();
   }
 
   @Test

@@ -74,6 +74,23 @@ class Fabric8ClusterClientTest {
   }
 
   @Test
+  void shouldAnswerAnApplyWithTheHeadOfTheObjectAfter() {
+    ClusterClient.Applied created = client.apply(configMap("answered", Map.of("k", "v1")), false);
+    ClusterClient.Applied changed = client.apply(configMap("answered", Map.of("k", "v2")), false);
+
+    assertThat(created.created()).isTrue();
+    assertThat(changed.created()).isFalse();
+    assertThat(changed.object()).containsOnlyKeys("apiVersion", "kind", "metadata");
+    assertThat(changed.object()).containsEntry("kind", "ConfigMap");
+    Map<?, ?> metadata = (Map<?, ?>) changed.object().get("metadata");
+    assertThat(metadata.get("name")).isEqualTo("answered");
+    assertThat(metadata.get("resourceVersion"))
+        .isNotNull()
+        .isNotEqualTo(((Map<?, ?>) created.object().get("metadata")).get("resourceVersion"));
+    assertThat(metadata.containsKey("managedFields")).isFalse();
+  }
+
+  @Test
   void shouldDiscoverEachGroupVersionOnceNotOncePerRequest() {
     Fabric8ClusterClient fresh = new Fabric8ClusterClient(kube);
     long before = fleet.cluster("sim-1").counts().reads();
