@@ -18,7 +18,8 @@ import java.util.Map;
  * fleet-sim latency (fleet-scaleout). See bench/README.md.
  *
  * <p>usage: FleetBench [--apps M] [--clusters N] [--reps R] [--scale-apps M5] [--scale-clusters N5]
- * [--instances 1,2,3] [--latency-ms 20] [--scenarios main,scaleout] [--timeout-s 900] [--tag t]
+ * [--instances 1,2,3] [--latency-ms 20] [--scale-parallelism 4|default] [--scenarios main,scaleout]
+ * [--timeout-s 900] [--tag t]
  */
 public final class FleetBench {
   static final String SYNC = "io.flotilla.sync.completed.v1";
@@ -154,6 +155,9 @@ public final class FleetBench {
     int apps = num("scale-apps", 20);
     int clusters = num("scale-clusters", 3);
     int latency = num("latency-ms", 20);
+    // Syncs in flight per instance: a pod's capacity. At the applier's default (32) one instance
+    // already uses both cores of a 2-core machine, and a second one has no cores to add.
+    String parallelism = opt.getOrDefault("scale-parallelism", "4");
     List<Integer> inst = new ArrayList<>();
     for (String s : opt.getOrDefault("instances", "1,2,3").split(",")) inst.add(Integer.parseInt(s));
     Map<String, Object> f = new LinkedHashMap<>();
@@ -164,6 +168,7 @@ public final class FleetBench {
       FleetGen.writeAppsRepo(d.resolve("apps-repo"), apps);
       FleetGen.writeFleetRepo(d.resolve("fleet-repo"), clusters);
       BenchPlatform p = new BenchPlatform(root, d, d.resolve("fleet-repo"), clusters, n, latency);
+      if (!parallelism.equals("default")) p.env.put("FLOTILLA_APPLY_PARALLELISM", parallelism);
       try {
         p.up();
         Cold c = coldSync(p, d.resolve("fleet-repo"), d.resolve("apps-repo"), apps, clusters);
@@ -186,6 +191,7 @@ public final class FleetBench {
     params.put("clusters", clusters);
     params.put("objects_per_app", 4);
     params.put("latency_ms", latency);
+    params.put("apply_parallelism_per_instance", parallelism);
     params.put("instances", inst.toString());
     Path json = write("fleet-scaleout", params, f);
     Plots.throughput(tp, sibling(json, ".png"));
