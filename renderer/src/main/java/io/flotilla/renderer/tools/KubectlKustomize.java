@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Kustomize v5 as built into kubectl: {@code kubectl kustomize --load-restrictor
@@ -31,6 +32,11 @@ public class KubectlKustomize implements Tools.Kustomize {
   private static final Pattern KUBECTL_VERSION =
       Pattern.compile("\"gitVersion\"\\s*:\\s*\"([^\"]+)\"");
   private static final long MAX_STDERR = 16 * 1024;
+  private static final Logger LOG = Logger.getLogger(KubectlKustomize.class);
+
+  /** How long a killed build may take to be gone. */
+  private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
   private static final java.util.concurrent.ExecutorService READERS =
       java.util.concurrent.Executors.newCachedThreadPool(
           r -> {
@@ -210,9 +216,29 @@ public class KubectlKustomize implements Tools.Kustomize {
     }
   }
 
+  /**
+   * Kills the process and what it started, and waits until they are gone (SIGKILL cannot be
+   * refused; the wait is bounded all the same): "was killed" in a render failure means no process
+   * of that build is left.
+   */
   private static void kill(Process p) {
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> started = p.descendants().toList();
+    started.forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
+    long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+    try {
+      p.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      for (ProcessHandle child : started) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          child.onExit().get(left, TimeUnit.NANOSECONDS);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warnf("a killed %s process has not exited yet: %s", p.info().command().orElse("?"), e);
+    }
   }
 
   /** Reads at most {@code max} bytes, then stops reading (the caller kills the process). */
