@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.logging.Logger;
 
 /**
  * Kustomize v5 as built into kubectl: {@code kubectl kustomize --load-restrictor
@@ -32,7 +31,8 @@ public class KubectlKustomize implements Tools.Kustomize {
   private static final Pattern KUBECTL_VERSION =
       Pattern.compile("\"gitVersion\"\\s*:\\s*\"([^\"]+)\"");
   private static final long MAX_STDERR = 16 * 1024;
-  private static final Logger LOG = Logger.getLogger(KubectlKustomize.class);
+  // the JDK's logger: this class also runs in the CLI, which has no JBoss logging
+  private static final System.Logger LOG = System.getLogger(KubectlKustomize.class.getName());
 
   /** How long a killed build may take to be gone. */
   private static final Duration KILL_WAIT = Duration.ofSeconds(5);
@@ -237,7 +237,9 @@ public class KubectlKustomize implements Tools.Kustomize {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
-      LOG.warnf("a killed %s process has not exited yet: %s", p.info().command().orElse("?"), e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "a killed " + p.info().command().orElse("kubectl") + " process has not exited yet: " + e);
     }
   }
 
