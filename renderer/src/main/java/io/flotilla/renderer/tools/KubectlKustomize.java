@@ -227,7 +227,9 @@ public class KubectlKustomize implements Tools.Kustomize {
     p.destroyForcibly();
     long deadline = System.nanoTime() + KILL_WAIT.toNanos();
     try {
-      p.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (!p.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new TimeoutException("still running after " + KILL_WAIT);
+      }
       for (ProcessHandle child : started) {
         long left = deadline - System.nanoTime();
         if (left > 0) {
