@@ -256,11 +256,12 @@ public class Watcher {
     Set<String> reannounce = fleetWatch.check(ownership.owns(fleet.url()));
     Set<String> concerned = new java.util.HashSet<>(reannounce);
     fleet.fleet().apps().keySet().stream().filter(a -> !before.contains(a)).forEach(concerned::add);
+    String cause = "fleet revision " + fleet.fleet().revision() + " changed the app";
     for (String app : reannounce) {
-      watches.computeIfPresent(
-          app,
-          (name, watch) ->
-              watch.reannounce("fleet revision " + fleet.fleet().revision() + " changed the app"));
+      // an app not polled yet (e.g. before this instance was given its repository) gets the cause
+      // too: its first announcement must make the renderer read this fleet
+      watches.compute(
+          app, (name, watch) -> (watch == null ? AppWatch.NEW : watch).reannounce(cause));
     }
     return concerned;
   }
@@ -303,14 +304,26 @@ public class Watcher {
 
   /**
    * What every app was last announced at, from the watch state, replacing what this instance
-   * remembers (another instance may have announced since it last owned the app).
+   * remembers (another instance may have announced since it last owned the app). A fleet change not
+   * yet announced for an app stays to be announced: the watch state does not record it.
    */
   private synchronized void reload() {
     Map<String, Announced> last = state.load();
+    Map<String, String> causes = new HashMap<>();
+    watches.forEach(
+        (app, watch) -> {
+          if (watch.reannounce() != null) {
+            causes.put(app, watch.reannounce());
+          }
+        });
     watches.clear();
     for (Application app : fleet.fleet().apps().values()) {
       AppWatch watch = AppWatch.resume(last.get(app.name()), Urls.redact(app.repoUrl()));
-      if (watch.announcedSha() != null) {
+      String cause = causes.get(app.name());
+      if (cause != null) {
+        watch = watch.reannounce(cause);
+      }
+      if (!watch.equals(AppWatch.NEW)) {
         watches.putIfAbsent(app.name(), watch);
       }
     }

@@ -76,24 +76,27 @@ public record AppWatch(String announcedSha, String failure, String passedSha, St
    * (a later commit is compared from there), and {@code sha} is not examined again.
    */
   public AppWatch passed(String sha) {
-    return new AppWatch(announcedSha, null, sha);
+    return new AppWatch(announcedSha, null, sha, reannounce);
   }
 
   /** The state once the ref resolved to the announced commit again: any failure is over. */
   public AppWatch healthy() {
-    return new AppWatch(announcedSha, null, passedSha);
+    return new AppWatch(announcedSha, null, passedSha, reannounce);
   }
 
   /**
-   * The state once the fleet changed the app: its commit is announced again at the next poll, with
-   * {@code cause}. A new app (nothing announced yet) is announced anyway.
+   * The state once the fleet changed the app: its commit is announced at the next poll that
+   * resolves its ref, with {@code cause}, even when it is the one already announced. An app not
+   * announced yet (never polled, its first announcement in flight, or its ref failing) keeps the
+   * cause too: its first announcement must carry it, or the renderer renders it with the fleet it
+   * last read, which may predate the change (a cluster added then got nothing).
    */
   public AppWatch reannounce(String cause) {
-    return announcedSha == null ? this : new AppWatch(announcedSha, failure, passedSha, cause);
+    return new AppWatch(announcedSha, failure, passedSha, cause);
   }
 
   /** The state once a failure with {@code reason} is reported. */
   public AppWatch failed(String reason) {
-    return new AppWatch(announcedSha, reason, passedSha);
+    return new AppWatch(announcedSha, reason, passedSha, reannounce);
   }
 }

@@ -144,6 +144,63 @@ class LiveFleetAndSignaturesComponentTest {
   }
 
   @Test
+  void aFleetChangeBeforeTheAppsRepoIsGivenToThisWatcherShouldStillBeAnnouncedWithItsCause()
+      throws Exception {
+    // a watcher that owns nothing yet, as while its consumer group is still assigning shares
+    watcher.close();
+    java.util.concurrent.atomic.AtomicBoolean owns =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<Ownership.Listener> listener =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    watcher =
+        new Watcher(
+            fleet,
+            new FleetWatch(fleet, published::add, Clock.systemUTC()),
+            new CommitSignatures(fleet),
+            published::add,
+            new SimpleMeterRegistry(),
+            Clock.systemUTC(),
+            store,
+            new Ownership() {
+              @Override
+              public boolean owns(String repoUrl) {
+                return owns.get();
+              }
+
+              @Override
+              public void forward(String repoUrl) {}
+
+              @Override
+              public void start(Listener l) {
+                listener.set(l);
+              }
+            },
+            1);
+    String web = "web-" + id;
+    assertThat(watcher.pollOnce()).isZero();
+    // the app now also goes to a new cluster; every watcher reads the fleet, owner or not
+    fleetCommit("clusters/sim-2.yaml", cluster("sim-2", "staging"));
+    String moved =
+        fleetCommit("apps/" + web + ".yaml", app(web, "web", "").replace("{env: prod}", "{}"));
+    assertThat(watcher.pollOnce()).isZero();
+    assertThat(fleet.fleet().revision()).isEqualTo(moved);
+
+    owns.set(true);
+    listener.get().assigned(List.of(0));
+    published.clear();
+    assertThat(watcher.pollOnce()).isEqualTo(1);
+
+    // its first announcement carries the cause, so the renderer reads the fleet that moved instead
+    // of rendering with the one it last read (which did not send the app to sim-2)
+    CommitDetected first = only(CommitDetected.class);
+    assertThat(first.app()).isEqualTo(web);
+    assertThat(first.previousSha()).isNull();
+    assertThat(first.cause()).isEqualTo("fleet revision " + moved + " changed the app");
+    published.clear();
+    assertThat(watcher.pollOnce()).as("announced once").isZero();
+  }
+
+  @Test
   void invalidFleetShouldBeRefusedOnceAndThePreviousFleetStayInForce() throws Exception {
     watcher.pollOnce();
     String good = fleet.fleet().revision();

@@ -58,6 +58,32 @@ class AppWatchTest {
   }
 
   @Test
+  void aFleetChangeShouldBeAnnouncedWithItsCauseWhetherOrNotTheAppWasAnnouncedBefore() {
+    assertThat(AppWatch.NEW.announced("s1").reannounce("fleet moved").decide("a", AT_S1))
+        .isEqualTo(new Decision.Announce(new Sighting("a", "main", "s1", "s1", "fleet moved")));
+    // not announced yet: the first announcement carries the cause
+    assertThat(AppWatch.NEW.reannounce("fleet moved").decide("a", AT_S1))
+        .isEqualTo(new Decision.Announce(new Sighting("a", "main", null, "s1", "fleet moved")));
+    // and once announced, the cause is spent
+    assertThat(AppWatch.NEW.reannounce("fleet moved").announced("s1").decide("a", AT_S1))
+        .isEqualTo(new Decision.Nothing());
+  }
+
+  @Test
+  void aFleetChangeShouldOutliveAFailingRef() {
+    AppWatch failing =
+        AppWatch.NEW.announced("s1").reannounce("fleet moved").failed("branch 'main' gone");
+
+    assertThat(failing.decide("a", GONE))
+        .isEqualTo(new Decision.ReportFailure("branch 'main' does not exist"));
+    // back at the same commit: announced again all the same, since the fleet changed meanwhile
+    assertThat(failing.decide("a", AT_S1))
+        .isEqualTo(new Decision.Announce(new Sighting("a", "main", "s1", "s1", "fleet moved")));
+    assertThat(failing.healthy().decide("a", AT_S1))
+        .isEqualTo(new Decision.Announce(new Sighting("a", "main", "s1", "s1", "fleet moved")));
+  }
+
+  @Test
   void commitPassedOverShouldNotBeExaminedAgainButTheNextOneShouldBeComparedFromTheAnnounced() {
     AppWatch passed = AppWatch.NEW.announced("s1").passed("s2");
 
