@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Drift found from watch events: the periodic check runs once an hour here, so a drift reported
  * within the test's minute was seen by a watch. {@code drifty} only reports; {@code healer} (with
- * {@code selfHeal}) is put back.
+ * {@code selfHeal}) is put back. The set of watches is refreshed once an hour too: the watch opens
+ * because a desired state needs it, not at a refresh.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
     restrictToAnnotatedClass = true,
     initArgs = {
       @ResourceArg(name = "flotilla.drift.interval", value = "1h"),
-      @ResourceArg(name = "flotilla.drift.watch-refresh", value = "1s")
+      @ResourceArg(name = "flotilla.drift.watch-refresh", value = "1h")
     })
 class DriftWatchComponentTest {
   @InjectFleetSim FleetSim fleet;
@@ -124,13 +125,50 @@ class DriftWatchComponentTest {
     }
   }
 
+  @Test
+  void aWatchAnAppNeedsShouldOpenWithItsFirstDesiredStateNotAtTheNextRefresh() throws Exception {
+    String rev = ScaleOutFixture.revision();
+    // once sim-1's ConfigMaps are watched, a refresh has run or the desired state opened it; the
+    // next refresh is an hour away
+    sync("spread", "sim-1", rev);
+    await().atMost(Duration.ofSeconds(30)).until(() -> watches.watching("sim-1", "ConfigMap"));
+
+    sync("spread", "sim-2", rev);
+    // until it is open and listed, every sync on sim-2 reads each of its objects
+    await().atMost(Duration.ofSeconds(20)).until(() -> watches.watching("sim-2", "ConfigMap"));
+  }
+
+  private void sync(String app, String cluster, String rev) throws Exception {
+    KafkaTestClients.send(
+        producer,
+        Topics.DESIRED,
+        cluster + "/" + app,
+        KafkaTestClients.envelope(settings(app, cluster, rev)));
+    SyncCompleted done =
+        KafkaTestClients.data(
+            results.take(
+                r ->
+                    KafkaTestClients.event(r, SyncCompleted.class)
+                        .filter(
+                            d ->
+                                d.app().equals(app)
+                                    && d.cluster().equals(cluster)
+                                    && d.revision().equals(rev))
+                        .isPresent()));
+    assertThat(done.status()).isEqualTo(SyncCompleted.Status.SYNCED);
+  }
+
   private static DesiredState settings(String app, String rev) {
+    return settings(app, "sim-1", rev);
+  }
+
+  private static DesiredState settings(String app, String cluster, String rev) {
     Map<String, Object> configMap = new LinkedHashMap<>();
     configMap.put("apiVersion", "v1");
     configMap.put("kind", "ConfigMap");
     configMap.put("metadata", Map.of("name", "settings"));
     configMap.put("data", Map.of("mode", "blue"));
     return new DesiredState(
-        app, "sim-1", rev, app, List.of(configMap), EventCodec.sha256(app + rev), null);
+        app, cluster, rev, app, List.of(configMap), EventCodec.sha256(app + rev), null);
   }
 }

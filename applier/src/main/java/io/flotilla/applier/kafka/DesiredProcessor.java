@@ -63,6 +63,7 @@ public class DesiredProcessor {
   @Inject HealthWatcher health;
   @Inject SyncResultsReplay syncResultsReplay;
   @Inject SyncRetries retries;
+  @Inject DriftWatches watches;
 
   @Inject
   @io.smallrye.common.annotation.Identifier(DesiredPartitions.NAME)
@@ -191,6 +192,7 @@ public class DesiredProcessor {
           desired.app(), desired.cluster(), desired.revision(), hold.get().describe());
       return CompletableFuture.completedFuture(Outcome.HELD);
     }
+    watches.want(desired);
     return sync(desired, SyncRequest.automatic(config.apply().forceConflicts()))
         .thenApply(
             done -> {

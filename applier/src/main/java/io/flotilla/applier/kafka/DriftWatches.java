@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
@@ -60,9 +62,18 @@ public class DriftWatches {
   private record Open(AutoCloseable watch, LiveIndex.View view) {}
 
   private final Map<WatchKey, Open> open = new ConcurrentHashMap<>();
+
+  /** Watches being opened now (by the refresh or on a first desired state). */
+  private final Set<WatchKey> opening = ConcurrentHashMap.newKeySet();
+
+  /** Watches {@link #want} tried to open since the last refresh: once each, the refresh retries. */
+  private final Set<WatchKey> tried = ConcurrentHashMap.newKeySet();
+
   private final Set<ControlGate.Key> pending = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService debounce =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("flotilla-drift-watch"));
+  private final ExecutorService opener =
+      Executors.newSingleThreadExecutor(DaemonThreads.named("flotilla-drift-open"));
 
   @Scheduled(
       every = "${flotilla.drift.watch-refresh:5s}",
@@ -90,11 +101,47 @@ public class DriftWatches {
         }
       }
     }
+    tried.clear();
     for (WatchKey key : wanted) {
+      if (!open.containsKey(key) && opening.add(key)) {
+        openClaimed(key);
+      }
+    }
+  }
+
+  /**
+   * Opens now, off the caller's thread, the watches {@code desired} needs that are not open yet,
+   * instead of at the next refresh: until a kind's watch is open and listed, every sync on that
+   * cluster reads each of its objects (a cold start's first seconds). Called when a desired state
+   * is admitted for applying.
+   */
+  public void want(DesiredState desired) {
+    if (!config.drift().watch()) {
+      return;
+    }
+    for (Map<String, Object> object : desired.resources()) {
+      if (object.get("apiVersion") instanceof String a && object.get("kind") instanceof String k) {
+        WatchKey key = new WatchKey(desired.cluster(), a, k);
+        if (!open.containsKey(key) && tried.add(key) && opening.add(key)) {
+          try {
+            opener.execute(() -> openClaimed(key));
+          } catch (RejectedExecutionException e) {
+            opening.remove(key); // shutting down
+          }
+        }
+      }
+    }
+  }
+
+  /** Opens {@code key}'s watch, claimed in {@link #opening} by the caller, unless it is open. */
+  private void openClaimed(WatchKey key) {
+    try {
       if (!open.containsKey(key)
           && clusters.access(key.cluster()) instanceof Clusters.Ready ready) {
         start(key, ready.client());
       }
+    } finally {
+      opening.remove(key);
     }
   }
 
@@ -261,6 +308,7 @@ public class DriftWatches {
   @PreDestroy
   void stop() {
     debounce.shutdownNow();
+    opener.shutdownNow();
     open.forEach((key, o) -> close(key, o.watch()));
     open.clear();
   }
