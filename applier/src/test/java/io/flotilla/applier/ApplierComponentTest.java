@@ -196,7 +196,8 @@ class ApplierComponentTest {
 
   @Test
   void shouldReportEachClusterInHealthWithoutCredentialsAndStayReady() {
-    // Ready once flotilla.sync-results is replayed (moments after start-up in this test).
+    // Ready once flotilla.sync-results is replayed and the instance is in the applier group
+    // (moments after start-up in this test).
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -207,6 +208,9 @@ class ApplierComponentTest {
                     .statusCode(200)
                     .body(
                         "checks.find { it.name == 'sync-results replayed' }.status",
+                        equalTo("UP"))
+                    .body(
+                        "checks.find { it.name == 'applier group joined' }.status",
                         equalTo("UP")));
     String body =
         given()

@@ -61,6 +61,7 @@ public class DesiredPartitions implements KafkaConsumerRebalanceListener {
 
   private final Map<TopicPartition, Assignment> assigned = new HashMap<>();
   private boolean stopping;
+  private volatile boolean joined;
 
   /** One partition from its assignment to its revocation. Guarded by the enclosing instance. */
   private static final class Assignment {
@@ -119,11 +120,20 @@ public class DesiredPartitions implements KafkaConsumerRebalanceListener {
     return assigned.size();
   }
 
+  /**
+   * Whether this instance has joined the applier group: its first assignment (possibly empty) came.
+   * Before that a desired state sent now waits for the group to make room for it.
+   */
+  public boolean joined() {
+    return joined;
+  }
+
   @Override
   public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
     synchronized (this) {
       partitions.forEach(tp -> assigned.put(tp, new Assignment(tp)));
     }
+    joined = true;
     if (partitions.isEmpty()) {
       return;
     }
