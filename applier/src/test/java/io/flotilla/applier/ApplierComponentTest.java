@@ -207,11 +207,9 @@ class ApplierComponentTest {
                     .then()
                     .statusCode(200)
                     .body(
-                        "checks.find { it.name == 'sync-results replayed' }.status",
-                        equalTo("UP"))
+                        "checks.find { it.name == 'sync-results replayed' }.status", equalTo("UP"))
                     .body(
-                        "checks.find { it.name == 'applier group joined' }.status",
-                        equalTo("UP")));
+                        "checks.find { it.name == 'applier group joined' }.status", equalTo("UP")));
     String body =
         given()
             .get("/q/health/well")

@@ -93,18 +93,52 @@ class PartitionBalanceTest {
     // a held everything; b joins
     Map<String, Set<Integer>> owned =
         Map.of("a", Set.copyOf(IntStream.range(0, 12).boxed().toList()));
-    Map<String, SortedSet<Integer>> target =
-        PartitionBalance.target(List.of("a", "b"), TEN_CLUSTERS);
 
     Map<String, SortedSet<Integer>> first =
         PartitionBalance.assign(List.of("a", "b"), TEN_CLUSTERS, owned);
 
-    assertThat(first.get("a")).isEqualTo(target.get("a")); // a gives up b's share
+    assertThat(weightOf(first.get("a"), TEN_CLUSTERS)).isEqualTo(500); // a gives up b's share
+    assertThat(first.get("a")).hasSize(6);
     assertThat(first.get("b")).isEmpty(); // and b gets none of it yet
     Map<String, SortedSet<Integer>> second =
         PartitionBalance.assign(
             List.of("a", "b"), TEN_CLUSTERS, Map.of("a", first.get("a"), "b", first.get("b")));
-    assertThat(second).isEqualTo(target);
+    assertThat(second.get("a")).isEqualTo(first.get("a"));
+    assertThat(weightOf(second.get("b"), TEN_CLUSTERS)).isEqualTo(500);
+    assertThat(second.get("b")).hasSize(6);
+    // and then nothing moves any more
+    assertThat(PartitionBalance.assign(List.of("a", "b"), TEN_CLUSTERS, second)).isEqualTo(second);
+  }
+
+  @Test
+  void shouldLeaveABalancedSplitWhereItIsThoughTheTargetWouldDifferAndMoveNoMoreThanTheExcess() {
+    // the two members joined before the fleet had apps: the partitions split by count
+    Map<String, SortedSet<Integer>> byCount =
+        PartitionBalance.target(List.of("a", "b"), new int[12]);
+    // then one commit weighs them by the benchmark's fleet
+    Map<String, SortedSet<Integer>> first =
+        PartitionBalance.assign(List.of("a", "b"), TEN_CLUSTERS, byCount);
+    Map<String, SortedSet<Integer>> second =
+        PartitionBalance.assign(List.of("a", "b"), TEN_CLUSTERS, first);
+
+    assertThat(weightOf(second.get("a"), TEN_CLUSTERS)).isEqualTo(500);
+    assertThat(weightOf(second.get("b"), TEN_CLUSTERS)).isEqualTo(500);
+    Map<String, SortedSet<Integer>> target =
+        PartitionBalance.target(List.of("a", "b"), TEN_CLUSTERS);
+    assertThat(moved(byCount, second))
+        .as("partitions moved, against %d for the target", moved(byCount, target))
+        .isLessThan(moved(byCount, target))
+        .isLessThanOrEqualTo(2);
+
+    // a balanced split that is not the target stays as it is
+    assertThat(PartitionBalance.assign(List.of("a", "b"), TEN_CLUSTERS, second)).isEqualTo(second);
+  }
+
+  private static long moved(
+      Map<String, SortedSet<Integer>> from, Map<String, SortedSet<Integer>> to) {
+    return from.entrySet().stream()
+        .mapToLong(e -> e.getValue().stream().filter(p -> !to.get(e.getKey()).contains(p)).count())
+        .sum();
   }
 
   @Test
