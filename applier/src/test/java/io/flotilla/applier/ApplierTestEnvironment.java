@@ -45,6 +45,8 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
   static final String SECRET = "s3cr3t-token-0123456789";
   static final Map<String, Integer> TOPICS =
       Map.of(
+          Topics.COMMITS,
+          12,
           Topics.DESIRED,
           12,
           Topics.SYNC_RESULTS,
@@ -214,20 +216,21 @@ public class ApplierTestEnvironment implements QuarkusTestResourceLifecycleManag
       this.dir = dir;
     }
 
-    /** Writes {@code file} (relative path) and commits it on main. */
-    public synchronized void commit(String file, String content, String message)
+    /** Writes {@code file} (relative path) and commits it on main; returns the commit. */
+    public synchronized String commit(String file, String content, String message)
         throws IOException, GitAPIException {
       Path target = dir.resolve(file);
       Files.createDirectories(target.getParent());
       Files.writeString(target, content);
       try (Git git = Git.open(dir.toFile())) {
         git.add().addFilepattern(".").call();
-        git.commit()
+        return git.commit()
             .setMessage(message)
             .setAuthor("Test", "test@example.com")
             .setCommitter("Test", "test@example.com")
             .setSign(false)
-            .call();
+            .call()
+            .name();
       }
     }
   }

@@ -10,11 +10,11 @@ import jakarta.inject.Inject;
 
 /**
  * Keeps the fleet in force current: checks the fleet branch every {@code
- * FLOTILLA_FLEET_REFRESH_INTERVAL}, and at once when a record names an (app, cluster) the fleet in
- * force does not target. When the fleet changed, {@link Clusters#update} connects new clusters and
- * drops removed ones, so a cluster added to the fleet repo is synced without a restart, and a
- * {@link FleetInForce} event tells the rest (the Kafka adapter rebalances the partitions by the new
- * fleet's pairs).
+ * FLOTILLA_FLEET_REFRESH_INTERVAL}, at once when git-watcher announces that it moved, and at once
+ * when a record names an (app, cluster) the fleet in force does not target. When the fleet changed,
+ * {@link Clusters#update} connects new clusters and drops removed ones, so a cluster added to the
+ * fleet repo is synced without a restart, and a {@link FleetInForce} event tells the rest (the
+ * Kafka adapter rebalances the partitions by the new fleet's pairs).
  *
  * <p>An unreadable fleet repo or an invalid fleet revision leaves the fleet in force as it is (and
  * is logged once per failure); the applier keeps serving the clusters it knows.
@@ -63,6 +63,16 @@ public class FleetRefresher {
   public boolean knowsCluster(String cluster) {
     return fleet.current().cluster(cluster).isPresent()
         || refresh(System.nanoTime()).cluster(cluster).isPresent();
+  }
+
+  /**
+   * The fleet branch moved to {@code revision} (git-watcher said so): checks it now, unless that
+   * revision is in force already.
+   */
+  public void moved(String revision) {
+    if (!fleet.current().revision().equals(revision)) {
+      refresh(System.nanoTime());
+    }
   }
 
   /** Checks the fleet branch unless a check started after {@code requestedAt} (nanoTime). */
