@@ -4,6 +4,7 @@ import io.flotilla.events.CloudEvent;
 import io.flotilla.events.CommitDetected;
 import io.flotilla.events.DesiredEvent;
 import io.flotilla.events.DesiredState;
+import io.flotilla.events.FleetChanged;
 import io.flotilla.events.FlotillaEvent;
 import io.flotilla.events.Person;
 import io.flotilla.events.RenderFailed;
@@ -105,6 +106,16 @@ public class RenderService {
         MDC.remove("revision");
         MDC.remove("eventId");
       }
+    }
+    if (event.data() instanceof FleetChanged changed) {
+      // the apps' commits follow: read the fleet now, not when the first of them arrives
+      if (!fleet.current().revision().equals(changed.revision())) {
+        Fleet now = fleet.refresh();
+        LOG.debugf(
+            "event=%s: the fleet moved to %s; in force now: %s",
+            event.id(), changed.revision(), now.revision());
+      }
+      return new Outcome.Ignored("fleet changed");
     }
     if (!(event.data() instanceof CommitDetected commit)) {
       LOG.debugf(

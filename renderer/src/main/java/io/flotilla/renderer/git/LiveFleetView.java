@@ -20,10 +20,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The fleet in force ({@link LiveFleet}): read at start-up from {@code FLOTILLA_FLEET_REPO} at
- * {@code FLOTILLA_FLEET_REF}, re-read every {@code flotilla.fleet.refresh-interval} and whenever a
- * commit names an application the fleet in force does not know. A missing or invalid fleet repo at
- * start-up stops start-up with every problem listed; an invalid later revision is logged once and
- * the fleet in force stays.
+ * {@code FLOTILLA_FLEET_REF}, re-read every {@code flotilla.fleet.refresh-interval}, when
+ * git-watcher announces that it moved, and whenever a commit names an application the fleet in
+ * force does not know. A missing or invalid fleet repo at start-up stops start-up with every
+ * problem listed; an invalid later revision is logged once and the fleet in force stays.
  *
  * <p>Loaded before Reactive Messaging starts its channels (priority 1000): otherwise the first
  * records reach the consumer while the fleet is still loading, and when loading fails each of them

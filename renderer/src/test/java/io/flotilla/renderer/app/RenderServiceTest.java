@@ -344,6 +344,63 @@ class RenderServiceTest {
   }
 
   @Test
+  void shouldReadTheFleetAgainWhenItMovedAndOnlyThen() {
+    java.util.concurrent.atomic.AtomicInteger refreshes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    RenderService counting =
+        new RenderService(
+            new FleetView() {
+              @Override
+              public Fleet current() {
+                return fleet;
+              }
+
+              @Override
+              public Fleet refresh() {
+                refreshes.incrementAndGet();
+                return fleet;
+              }
+            },
+            source,
+            publisher,
+            new RendererMetrics(registry),
+            CLOCK,
+            new RenderSettings("/flotilla/renderer/test", 1_048_576),
+            new NoTools(),
+            new NoTools());
+
+    assertThat(counting.handle(fleetChanged("fleet-rev-2")))
+        .isEqualTo(new Outcome.Ignored("fleet changed"));
+    assertThat(refreshes).hasValue(1);
+    // the revision in force already: nothing to read
+    counting.handle(fleetChanged("fleet-rev"));
+    assertThat(refreshes).hasValue(1);
+    assertThat(publisher.published).isEmpty();
+  }
+
+  private static CloudEvent<io.flotilla.events.FleetChanged> fleetChanged(String revision) {
+    return CloudEvent.of(
+        new io.flotilla.events.FleetChanged(
+            "file:///srv/git/fleet.git",
+            "main",
+            "fleet-rev",
+            revision,
+            List.of("api"),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            false,
+            ALICE,
+            "fleet: api",
+            CLOCK.instant(),
+            List.of()),
+        "/flotilla/git-watcher/test",
+        CLOCK);
+  }
+
+  @Test
   void shouldFailTheCommitWhenPublishingFails() {
     source.replace(Map.of("guestbook/deploy.yaml", DEPLOYMENT));
     publisher.failure = new IllegalStateException("broker gone");
