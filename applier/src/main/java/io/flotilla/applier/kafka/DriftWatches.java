@@ -72,8 +72,13 @@ public class DriftWatches {
   private final Set<ControlGate.Key> pending = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService debounce =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("flotilla-drift-watch"));
+
+  /**
+   * Opens watches a desired state needs: several at once, as each waits on its cluster (a watch
+   * request, then a listing) and a cold start needs one per kind on every cluster.
+   */
   private final ExecutorService opener =
-      Executors.newSingleThreadExecutor(DaemonThreads.named("flotilla-drift-open"));
+      Executors.newFixedThreadPool(8, DaemonThreads.numbered("flotilla-drift-open"));
 
   @Scheduled(
       every = "${flotilla.drift.watch-refresh:5s}",
