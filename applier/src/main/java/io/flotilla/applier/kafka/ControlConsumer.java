@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,14 +43,18 @@ public class ControlConsumer {
 
   private final EventCodec codec = new EventCodec();
   private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
-  private volatile boolean running = true;
-  private volatile KafkaConsumer<String, String> consumer;
-  private Thread thread;
+  private TopicThread reader;
 
   void start(@Observes StartupEvent startup) {
-    thread = new Thread(this::run, "flotilla-control");
-    thread.setDaemon(true);
-    thread.start();
+    reader =
+        new TopicThread(
+            "flotilla-control",
+            () -> TopicReads.consumer(bootstrap, "flotilla-applier-control"),
+            this::consume,
+            e ->
+                Log.errorf(
+                    "reading %s failed, starting again in 5 s: %s", Topics.CONTROL, e.toString()));
+    reader.start();
   }
 
   /** Completes once the control topic was read up to its end at start-up. */
@@ -60,35 +64,12 @@ public class ControlConsumer {
 
   @PreDestroy
   void stop() throws InterruptedException {
-    running = false;
-    KafkaConsumer<String, String> c = consumer;
-    if (c != null) {
-      c.wakeup();
-    }
-    if (thread != null) {
-      thread.join(5_000);
+    if (reader != null) {
+      reader.stop();
     }
   }
 
-  private void run() {
-    while (running) {
-      try (KafkaConsumer<String, String> c =
-          TopicReads.consumer(bootstrap, "flotilla-applier-control")) {
-        consumer = c;
-        consume(c);
-      } catch (WakeupException e) {
-        return; // stopping
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        Log.errorf("reading %s failed, starting again in 5 s: %s", Topics.CONTROL, e.toString());
-        sleep();
-      }
-    }
-  }
-
-  private void consume(KafkaConsumer<String, String> c) {
+  private void consume(KafkaConsumer<String, String> c, BooleanSupplier running) {
     List<TopicPartition> partitions =
         c.partitionsFor(Topics.CONTROL).stream()
             .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -101,7 +82,7 @@ public class ControlConsumer {
     c.assign(partitions);
     c.seekToBeginning(partitions);
     Map<TopicPartition, Long> ends = c.endOffsets(partitions);
-    while (running) {
+    while (running.getAsBoolean()) {
       boolean replaying = !caughtUp.isDone();
       for (ConsumerRecord<String, String> record : c.poll(POLL)) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
@@ -139,15 +120,6 @@ public class ControlConsumer {
       actions.on(control, !replay);
     } catch (RuntimeException e) {
       Log.errorf(e, "%s (%s) could not be acted on", where, event.type());
-    }
-  }
-
-  private void sleep() {
-    try {
-      Thread.sleep(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
     }
   }
 }

@@ -15,10 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -39,50 +39,30 @@ public class FleetChangedFollower {
   @Inject FleetRefresher refresher;
 
   private final EventCodec codec = new EventCodec();
-  private volatile boolean running = true;
-  private volatile KafkaConsumer<String, String> consumer;
-  private Thread thread;
+  private TopicThread reader;
 
   void start(@Observes StartupEvent startup) {
-    thread = new Thread(this::run, "flotilla-fleet-follow");
-    thread.setDaemon(true);
-    thread.start();
+    reader =
+        new TopicThread(
+            "flotilla-fleet-follow",
+            () -> TopicReads.following(bootstrap, "flotilla-applier-fleet"),
+            this::follow,
+            e ->
+                Log.warnf(
+                    "following %s for fleet changes failed, starting again in 5 s (the fleet is"
+                        + " still checked every FLOTILLA_FLEET_REFRESH_INTERVAL): %s",
+                    Topics.COMMITS, e.toString()));
+    reader.start();
   }
 
   @PreDestroy
   void stop() throws InterruptedException {
-    running = false;
-    KafkaConsumer<String, String> c = consumer;
-    if (c != null) {
-      c.wakeup();
-    }
-    if (thread != null) {
-      thread.join(5_000);
+    if (reader != null) {
+      reader.stop();
     }
   }
 
-  private void run() {
-    while (running) {
-      try (KafkaConsumer<String, String> c =
-          TopicReads.following(bootstrap, "flotilla-applier-fleet")) {
-        consumer = c;
-        follow(c);
-      } catch (WakeupException e) {
-        return; // stopping
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        Log.warnf(
-            "following %s for fleet changes failed, starting again in 5 s (the fleet is still"
-                + " checked every FLOTILLA_FLEET_REFRESH_INTERVAL): %s",
-            Topics.COMMITS, e.toString());
-        sleep();
-      }
-    }
-  }
-
-  private void follow(KafkaConsumer<String, String> c) {
+  private void follow(KafkaConsumer<String, String> c, BooleanSupplier running) {
     List<TopicPartition> partitions =
         c.partitionsFor(Topics.COMMITS).stream()
             .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -92,7 +72,7 @@ public class FleetChangedFollower {
     }
     c.assign(partitions);
     c.seekToEnd(partitions);
-    while (running) {
+    while (running.getAsBoolean()) {
       for (ConsumerRecord<String, String> record : c.poll(TopicReads.POLL)) {
         // most records are CommitDetected: only those naming the type are decoded
         if (record.value() != null && record.value().contains(TYPE)) {
@@ -114,15 +94,6 @@ public class FleetChangedFollower {
           "fleet moved to %s (%s-%d@%d): reading it",
           changed.revision(), record.topic(), record.partition(), record.offset());
       refresher.moved(changed.revision());
-    }
-  }
-
-  private void sleep() {
-    try {
-      Thread.sleep(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
     }
   }
 }

@@ -60,17 +60,20 @@ class LiveFleetAndSignaturesComponentTest {
             tmp.resolve("credentials"),
             java.time.Duration.ofSeconds(30));
     store = new KafkaWatchStateStore(BOOTSTRAP, Topics.WATCH_STATE);
-    watcher =
-        new Watcher(
-            fleet,
-            new FleetWatch(fleet, published::add, Clock.systemUTC()),
-            new CommitSignatures(fleet),
-            published::add,
-            new SimpleMeterRegistry(),
-            Clock.systemUTC(),
-            store,
-            Ownership.EVERYTHING,
-            1);
+    watcher = watcher(Ownership.EVERYTHING);
+  }
+
+  private Watcher watcher(Ownership ownership) {
+    return new Watcher(
+        fleet,
+        new FleetWatch(fleet, published::add, Clock.systemUTC()),
+        new CommitSignatures(fleet),
+        published::add,
+        new SimpleMeterRegistry(),
+        Clock.systemUTC(),
+        store,
+        ownership,
+        1);
   }
 
   @AfterEach
@@ -153,14 +156,7 @@ class LiveFleetAndSignaturesComponentTest {
     java.util.concurrent.atomic.AtomicReference<Ownership.Listener> listener =
         new java.util.concurrent.atomic.AtomicReference<>();
     watcher =
-        new Watcher(
-            fleet,
-            new FleetWatch(fleet, published::add, Clock.systemUTC()),
-            new CommitSignatures(fleet),
-            published::add,
-            new SimpleMeterRegistry(),
-            Clock.systemUTC(),
-            store,
+        watcher(
             new Ownership() {
               @Override
               public boolean owns(String repoUrl) {
@@ -174,8 +170,7 @@ class LiveFleetAndSignaturesComponentTest {
               public void start(Listener l) {
                 listener.set(l);
               }
-            },
-            1);
+            });
     String web = "web-" + id;
     assertThat(watcher.pollOnce()).isZero();
     // the app now also goes to a new cluster; every watcher reads the fleet, owner or not

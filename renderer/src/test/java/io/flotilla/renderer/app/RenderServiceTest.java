@@ -44,16 +44,19 @@ class RenderServiceTest {
   private final MapRepos source = new MapRepos();
   private final RecordingPublisher publisher = new RecordingPublisher();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final RenderService service =
-      new RenderService(
-          () -> fleet,
-          source,
-          publisher,
-          new RendererMetrics(registry),
-          CLOCK,
-          new RenderSettings("/flotilla/renderer/test", 1_048_576),
-          new NoTools(),
-          new NoTools());
+  private final RenderService service = serviceOn(() -> fleet);
+
+  private RenderService serviceOn(FleetView view) {
+    return new RenderService(
+        view,
+        source,
+        publisher,
+        new RendererMetrics(registry),
+        CLOCK,
+        new RenderSettings("/flotilla/renderer/test", 1_048_576),
+        new NoTools(),
+        new NoTools());
+  }
 
   @Test
   void shouldPublishOneDesiredStatePerTargetClusterOnly() {
@@ -348,7 +351,7 @@ class RenderServiceTest {
     java.util.concurrent.atomic.AtomicInteger refreshes =
         new java.util.concurrent.atomic.AtomicInteger();
     RenderService counting =
-        new RenderService(
+        serviceOn(
             new FleetView() {
               @Override
               public Fleet current() {
@@ -360,14 +363,7 @@ class RenderServiceTest {
                 refreshes.incrementAndGet();
                 return fleet;
               }
-            },
-            source,
-            publisher,
-            new RendererMetrics(registry),
-            CLOCK,
-            new RenderSettings("/flotilla/renderer/test", 1_048_576),
-            new NoTools(),
-            new NoTools());
+            });
 
     assertThat(counting.handle(fleetChanged("fleet-rev-2")))
         .isEqualTo(new Outcome.Ignored("fleet changed"));
