@@ -154,16 +154,7 @@ class RenderServiceTest {
                 "sim-2", cluster("sim-2", "prod"),
                 "sim-3", cluster("sim-3", "prod")),
             Map.of("guestbook", withOverrides));
-    RenderService three =
-        new RenderService(
-            () -> fleet3,
-            source,
-            publisher,
-            new RendererMetrics(registry),
-            CLOCK,
-            new RenderSettings("/flotilla/renderer/test", 1_048_576),
-            new NoTools(),
-            new NoTools());
+    RenderService three = serviceOn(() -> fleet3);
 
     three.handle(commit("guestbook"));
 
@@ -226,16 +217,7 @@ class RenderServiceTest {
                     "objects should carry a team label",
                     io.flotilla.fleet.Policy.Action.WARN)),
             Map.of());
-    RenderService service =
-        new RenderService(
-            () -> withPolicies,
-            source,
-            publisher,
-            new RendererMetrics(registry),
-            CLOCK,
-            new RenderSettings("/flotilla/renderer/test", 1_048_576),
-            new NoTools(),
-            new NoTools());
+    RenderService service = serviceOn(() -> withPolicies);
 
     service.handle(commit("guestbook"));
 
