@@ -10,10 +10,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.flotilla.events.CloudEvent;
 import io.flotilla.events.CommitDetected;
+import io.flotilla.gitwatcher.app.Watcher;
 import io.flotilla.gitwatcher.webhook.WebhookVerifier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +24,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,6 +87,76 @@ class WebhookComponentTest {
   }
 
   /** The app's first commit announced, whether by the start-up poll or by a webhook. */
+  @Inject Watcher watcher;
+
+  /**
+   * Waits up to 10 s until {@code app} has {@code count} CommitDetected. When it does not, the
+   * failure says what the watcher saw: its state of the app, whether it owns {@code repo}, which
+   * files the test's last commit to {@code repo} touched, and every event of this test's apps.
+   */
+  void awaitCommits(String app, int count, Git repo) {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(commits(app)).hasSize(count));
+    } catch (ConditionTimeoutException e) {
+      String url = WebhookFleetResource.url(repo);
+      StringBuilder out = new StringBuilder();
+      out.append(app)
+          .append(" has not ")
+          .append(count)
+          .append(" CommitDetected; the watcher's state of it: ")
+          .append(watcher.watchOf(app).map(Object::toString).orElse("none"))
+          .append("; owns ")
+          .append(url)
+          .append(": ")
+          .append(watcher.owns(url))
+          .append("; the last commit touched ")
+          .append(touchedByHead(repo))
+          .append("; events of this test's apps:");
+      for (CloudEvent<?> ev : tail.poll()) {
+        out.append("\n  ");
+        if (ev.data() instanceof CommitDetected c) {
+          out.append(
+              "CommitDetected %s %.8s (previous %.8s, \"%s\"%s%s)"
+                  .formatted(
+                      c.app(),
+                      c.sha(),
+                      c.previousSha(),
+                      c.message(),
+                      c.forced() ? ", forced" : "",
+                      c.cause() == null ? "" : ", " + c.cause()));
+        } else {
+          out.append(ev.type()).append(' ').append(ev.data());
+        }
+      }
+      throw new AssertionError(out.toString(), e);
+    }
+  }
+
+  /** The files the head commit of {@code repo} changed against its parent. */
+  static String touchedByHead(Git repo) {
+    Repository r = repo.getRepository();
+    try (ObjectReader reader = r.newObjectReader()) {
+      CanonicalTreeParser parent = new CanonicalTreeParser();
+      parent.reset(reader, r.resolve("HEAD~1^{tree}"));
+      CanonicalTreeParser head = new CanonicalTreeParser();
+      head.reset(reader, r.resolve("HEAD^{tree}"));
+      return repo
+          .diff()
+          .setOldTree(parent)
+          .setNewTree(head)
+          .setShowNameAndStatusOnly(true)
+          .call()
+          .stream()
+          .map(DiffEntry::getNewPath)
+          .toList()
+          .toString();
+    } catch (Exception e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
   static CommitDetected firstSighting(String app, Git repo) {
     postGeneric(generic(WebhookFleetResource.url(repo))).statusCode(202);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(commits(app)).hasSize(1));
@@ -274,9 +351,7 @@ class WebhookComponentTest {
     String touchesB = GitFleetResource.commit(repo, "b/cm.yaml", "kind: ConfigMap\n# b\n", "b");
     postGeneric(generic(WebhookFleetResource.url(repo))).statusCode(202);
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(commits(WebhookFleetResource.MONO_B)).hasSize(2));
+    awaitCommits(WebhookFleetResource.MONO_B, 2, repo);
     CommitDetected b = commits(WebhookFleetResource.MONO_B).get(1);
     assertThat(b.sha()).isEqualTo(touchesB);
     assertThat(b.previousSha()).isEqualTo(first);
@@ -286,9 +361,7 @@ class WebhookComponentTest {
     String touchesC = GitFleetResource.commit(repo, "c/cm.yaml", "kind: ConfigMap\n# c\n", "c");
     postGeneric(generic(WebhookFleetResource.url(repo))).statusCode(202);
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(commits(WebhookFleetResource.MONO_C)).hasSize(2));
+    awaitCommits(WebhookFleetResource.MONO_C, 2, repo);
     CommitDetected c = commits(WebhookFleetResource.MONO_C).get(1);
     assertThat(c.sha()).isEqualTo(touchesC);
     assertThat(c.previousSha()).isEqualTo(first);
@@ -319,13 +392,8 @@ class WebhookComponentTest {
     repo.branchCreate().setName("main").setForce(true).setStartPoint(unrelated).call();
     postGeneric(generic(WebhookFleetResource.url(repo))).statusCode(202);
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () -> {
-              assertThat(commits(WebhookFleetResource.REWRITTEN_X)).hasSize(2);
-              assertThat(commits(WebhookFleetResource.REWRITTEN_Y)).hasSize(2);
-            });
+    awaitCommits(WebhookFleetResource.REWRITTEN_X, 2, repo);
+    awaitCommits(WebhookFleetResource.REWRITTEN_Y, 2, repo);
     for (String app : List.of(WebhookFleetResource.REWRITTEN_X, WebhookFleetResource.REWRITTEN_Y)) {
       CommitDetected forced = commits(app).get(1);
       assertThat(forced.sha()).as(app).isEqualTo(unrelated);

@@ -117,13 +117,9 @@ final class Announcements {
     List<Announced> remembered = new ArrayList<>(pending.size());
     for (Pending p : pending) {
       String sha = p.sighting().sha();
+      // a fleet change that asked for a new announcement while this one was in flight stands
       watches.compute(
-          p.app().name(),
-          // a fleet change that asked for a new announcement while this one was in flight stands
-          (name, now) ->
-              now != null && now != p.from() && now.reannounce() != null
-                  ? p.from().announced(sha).reannounce(now.reannounce())
-                  : p.from().announced(sha));
+          p.app().name(), (name, now) -> AppWatch.settle(p.from(), now, p.from().announced(sha)));
       remembered.add(
           new Announced(
               p.app().name(),

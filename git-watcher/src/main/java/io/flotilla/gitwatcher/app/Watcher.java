@@ -248,6 +248,19 @@ public class Watcher {
   }
 
   /**
+   * What this instance last decided for {@code app} (announced, passed or failing commit, a pending
+   * re-announcement), or empty when it has not stepped the app yet; for diagnostics.
+   */
+  public java.util.Optional<AppWatch> watchOf(String app) {
+    return java.util.Optional.ofNullable(watches.get(app));
+  }
+
+  /** Whether this instance checks {@code repoUrl} now (its share was assigned here). */
+  public boolean owns(String repoUrl) {
+    return ownership.owns(repoUrl);
+  }
+
+  /**
    * Re-reads the fleet when its branch moved; apps the change concerns are announced again by the
    * next check of their repository.
    */
@@ -398,7 +411,7 @@ public class Watcher {
         LOG.debugf(
             "app=%s: %s..%s changes nothing under '%s'; not announced",
             app.name(), sighting.previousSha(), sighting.sha(), app.path());
-        watches.put(app.name(), watch.passed(sighting.sha()));
+        settle(app, watch, watch.passed(sighting.sha()));
         return;
       } catch (GitException e) {
         // the ref resolved but the commit cannot be read (e.g. a pinned SHA that is not there)
@@ -408,12 +421,20 @@ public class Watcher {
     }
     if (decision instanceof AppWatch.Decision.ReportFailure f) {
       reportFailure(app, f.reason());
-      watches.put(app.name(), watch.failed(f.reason()));
+      settle(app, watch, watch.failed(f.reason()));
       return;
     }
     if (now instanceof Resolution.Resolved) {
-      watches.put(app.name(), watch.healthy());
+      settle(app, watch, watch.healthy());
     }
+  }
+
+  /**
+   * Stores {@code next}, decided from {@code from}, keeping a fleet change's mark set meanwhile by
+   * another thread ({@link #checkFleet} does not hold the repository's lock).
+   */
+  private void settle(Application app, AppWatch from, AppWatch next) {
+    watches.compute(app.name(), (name, now) -> AppWatch.settle(from, now, next));
   }
 
   /** What happened between the announced commit and the new one: rewritten? which files? */

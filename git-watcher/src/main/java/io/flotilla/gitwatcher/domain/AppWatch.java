@@ -95,6 +95,18 @@ public record AppWatch(String announcedSha, String failure, String passedSha, St
     return new AppWatch(announcedSha, failure, passedSha, cause);
   }
 
+  /**
+   * The state to store when a check decided {@code next} from {@code from} while the stored state
+   * became {@code now}: a fleet change may mark the app ({@link #reannounce}) from another thread
+   * during the check, and that mark must outlive the check's result, or the app's next announcement
+   * does not carry it.
+   */
+  public static AppWatch settle(AppWatch from, AppWatch now, AppWatch next) {
+    return now != null && now != from && now.reannounce() != null
+        ? next.reannounce(now.reannounce())
+        : next;
+  }
+
   /** The state once a failure with {@code reason} is reported. */
   public AppWatch failed(String reason) {
     return new AppWatch(announcedSha, reason, passedSha, reannounce);

@@ -93,4 +93,29 @@ class AppWatchTest {
         .isEqualTo(new Decision.Announce(new Sighting("a", "main", "s1", "s3")));
     assertThat(passed.announcedSha()).isEqualTo("s1");
   }
+
+  @Test
+  void aFleetChangeMarkedDuringACheckShouldOutliveTheChecksResult() {
+    AppWatch from = AppWatch.NEW.announced("s1");
+    String cause = "fleet revision f2 changed the app";
+    AppWatch markedMeanwhile = from.reannounce(cause);
+
+    // the check found nothing new, or a commit outside the app's path, or a failing ref
+    for (AppWatch next : new AppWatch[] {from.healthy(), from.passed("s2"), from.failed("gone")}) {
+      AppWatch stored = AppWatch.settle(from, markedMeanwhile, next);
+      assertThat(stored.reannounce()).as(next.toString()).isEqualTo(cause);
+      assertThat(stored.decide("a", AT_S1))
+          .as(next.toString())
+          .isEqualTo(new Decision.Announce(new Sighting("a", "main", "s1", "s1", cause)));
+    }
+    // an announcement in flight meanwhile: announced, and announced again with the cause
+    AppWatch announced = AppWatch.settle(from, markedMeanwhile, from.announced("s2"));
+    assertThat(announced.announcedSha()).isEqualTo("s2");
+    assertThat(announced.reannounce()).isEqualTo(cause);
+
+    // nothing happened meanwhile (or the app was never stored): the check's result as it is
+    assertThat(AppWatch.settle(from, from, from.healthy())).isEqualTo(from.healthy());
+    assertThat(AppWatch.settle(AppWatch.NEW, null, AppWatch.NEW.announced("s1")))
+        .isEqualTo(AppWatch.NEW.announced("s1"));
+  }
 }
