@@ -47,6 +47,12 @@ public interface ClusterClient {
     throw new ClusterCallException("this client cannot list by label");
   }
 
+  /**
+   * Learns now which kinds the API server serves in {@code apiVersion} (API discovery), which a
+   * request for one of them otherwise learns first. The default learns nothing.
+   */
+  default void discover(String apiVersion) {}
+
   /** Deletes the object; an object already gone is not an error. */
   void delete(ObjectRef ref);
 

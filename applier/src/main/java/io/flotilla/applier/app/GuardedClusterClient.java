@@ -98,6 +98,16 @@ public final class GuardedClusterClient implements ClusterClient {
   }
 
   @Override
+  public void discover(String apiVersion) {
+    call(
+        "discover",
+        () -> {
+          delegate.discover(apiVersion);
+          return null;
+        });
+  }
+
+  @Override
   public void delete(ObjectRef ref) {
     call(
         "delete",

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.flotilla.applier.app.ApplierConfig;
+import io.flotilla.applier.app.ClusterCallException;
 import io.flotilla.applier.app.ClusterClient;
 import io.flotilla.applier.app.Clusters;
 import io.flotilla.applier.app.DaemonThreads;
@@ -66,6 +67,14 @@ public class ClusterRegistry implements Clusters {
    */
   private static final ExecutorService TASKS =
       Executors.newCachedThreadPool(DaemonThreads.numbered("flotilla-kube"));
+
+  /**
+   * Where a new cluster's first contact happens: learning its core API group ({@code v1}, which
+   * holds every app's inventory) in the background, so that the first sync there neither waits for
+   * that discovery nor for the HTTP client's first connection and warm-up.
+   */
+  private static final ExecutorService FIRST_CONTACT =
+      Executors.newFixedThreadPool(4, DaemonThreads.numbered("flotilla-cluster-contact"));
 
   private final LiveFleet fleet;
   private final MeterRegistry meters;
@@ -158,6 +167,7 @@ public class ClusterRegistry implements Clusters {
         connections.put(cluster.name(), new Entry(cluster, connection));
         if (connection.problem() == null) {
           Log.infof("cluster %s: API server %s", cluster.name(), connection.server());
+          firstContact(cluster.name(), connection.port());
         } else {
           Log.errorf("cluster %s is unavailable: %s", cluster.name(), connection.problem());
         }
@@ -165,6 +175,20 @@ public class ClusterRegistry implements Clusters {
     }
     Collection<Connection> now = connections();
     listeners.forEach(l -> l.accept(now));
+  }
+
+  private static void firstContact(String cluster, ClusterClient port) {
+    FIRST_CONTACT.execute(
+        () -> {
+          try {
+            port.discover("v1");
+          } catch (ClusterCallException e) {
+            Log.warnf(
+                "cluster %s: API discovery of v1 failed at first contact (%s); the first sync"
+                    + " there tries again",
+                cluster, e.getMessage());
+          }
+        });
   }
 
   /** The cluster's budget, retries and request metrics around its client. */

@@ -611,15 +611,27 @@ final class Fabric8ClusterClient implements ClusterClient {
    */
   private Optional<ResourceDefinitionContext> definition(String apiVersion, String kind) {
     Map<String, ResourceDefinitionContext> kinds =
-        discovered.computeIfAbsent(apiVersion, this::discover);
+        discovered.computeIfAbsent(apiVersion, this::discovery);
     if (!kinds.containsKey(kind)) {
-      kinds = discover(apiVersion);
+      kinds = discovery(apiVersion);
       discovered.put(apiVersion, kinds);
     }
     return Optional.ofNullable(kinds.get(kind));
   }
 
-  private Map<String, ResourceDefinitionContext> discover(String apiVersion) {
+  /** Learns {@code apiVersion}'s kinds now, unless already known. */
+  @Override
+  public void discover(String apiVersion) {
+    try {
+      discovered.computeIfAbsent(apiVersion, this::discovery);
+    } catch (KubernetesClientException e) {
+      throw failure(e);
+    } catch (RuntimeException e) {
+      throw new ClusterCallException(Errors.describe(e), 0, null, Errors.isTransient(e));
+    }
+  }
+
+  private Map<String, ResourceDefinitionContext> discovery(String apiVersion) {
     APIResourceList list = client.getApiResources(apiVersion);
     if (list == null || list.getResources() == null) {
       return Map.of(); // group/version not served

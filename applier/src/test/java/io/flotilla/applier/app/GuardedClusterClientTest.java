@@ -58,6 +58,15 @@ class GuardedClusterClientTest {
         public void delete(ObjectRef ref) {
           sent++;
         }
+
+        @Override
+        public void discover(String apiVersion) {
+          sent++;
+          ClusterCallException next = failures.poll();
+          if (next != null) {
+            throw next;
+          }
+        }
       };
 
   private GuardedClusterClient guarded(int attempts) {
@@ -67,6 +76,16 @@ class GuardedClusterClientTest {
         RetryPolicy.exponential(attempts, Duration.ofMillis(100), 2, Duration.ofSeconds(5)),
         (verb, status, took) -> calls.add(verb + " " + status),
         slept::add);
+  }
+
+  @Test
+  void aDiscoveryShouldBeRetriedAndCountedLikeAnyRequest() {
+    failures.add(new ClusterCallException("connection refused", 0, null, true));
+
+    guarded(3).discover("v1");
+
+    assertThat(sent).isEqualTo(2);
+    assertThat(calls).containsExactly("discover 0", "discover 200");
   }
 
   @Test

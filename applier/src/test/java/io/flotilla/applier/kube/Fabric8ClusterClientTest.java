@@ -104,6 +104,36 @@ class Fabric8ClusterClientTest {
   }
 
   @Test
+  void aGroupVersionDiscoveredAheadShouldNotBeDiscoveredAgainByTheFirstRequest() {
+    Fabric8ClusterClient fresh = new Fabric8ClusterClient(kube);
+    long before = fleet.cluster("sim-1").counts().reads();
+
+    fresh.discover("v1");
+    fresh.discover("v1");
+    assertThat(fleet.cluster("sim-1").counts().reads() - before).isEqualTo(1); // GET /api/v1
+
+    fresh.list(new ObjectRef.KindInNamespace("v1", "ConfigMap", "default"));
+    assertThat(fleet.cluster("sim-1").counts().reads() - before).isEqualTo(2); // and the list
+  }
+
+  @Test
+  void aDiscoveryThatCannotReachTheServerShouldFailAsARetryableCall() {
+    try (KubernetesClient unreachable =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(Config.empty())
+                    .withMasterUrl("http://127.0.0.1:1")
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .withKubernetesSerialization(ClusterRegistry.SERIALIZATION)
+            .build()) {
+      assertThatThrownBy(() -> new Fabric8ClusterClient(unreachable).discover("v1"))
+          .isInstanceOfSatisfying(
+              ClusterCallException.class, e -> assertThat(e.retryable()).isTrue());
+    }
+  }
+
+  @Test
   void shouldSayAbsentForAMissingObject() {
     assertThat(find(new ObjectRef("apps/v1", "Deployment", "default", "nothing"))).isEmpty();
   }

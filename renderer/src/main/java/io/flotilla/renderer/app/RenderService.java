@@ -38,7 +38,11 @@ import org.jboss.logging.MDC;
  * {@code DesiredState} per cluster, or a {@code RenderFailed} per cluster when the revision cannot
  * be rendered. Returns once every event is acknowledged; throws when publishing fails, so the
  * commit is not marked as done.
+ *
+ * <p>Built at start-up, before the renderer reports ready: building it on the first record (with
+ * the policy engine, CEL, behind it) held that record and those after it ~0.5 s.
  */
+@io.quarkus.runtime.Startup
 @Singleton
 public class RenderService {
   private static final Logger LOG = Logger.getLogger(RenderService.class);
