@@ -86,7 +86,6 @@ class WebhookComponentTest {
         body);
   }
 
-  /** The app's first commit announced, whether by the start-up poll or by a webhook. */
   @Inject Watcher watcher;
 
   /**
@@ -157,6 +156,7 @@ class WebhookComponentTest {
     }
   }
 
+  /** The app's first commit announced, whether by the start-up poll or by a webhook. */
   static CommitDetected firstSighting(String app, Git repo) {
     postGeneric(generic(WebhookFleetResource.url(repo))).statusCode(202);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(commits(app)).hasSize(1));
