@@ -10,10 +10,8 @@ import io.flotilla.events.FleetRejected;
 import io.flotilla.events.Signature;
 import io.flotilla.events.Topics;
 import io.flotilla.gitwatcher.kafka.KafkaWatchStateStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -64,16 +62,7 @@ class LiveFleetAndSignaturesComponentTest {
   }
 
   private Watcher watcher(Ownership ownership) {
-    return new Watcher(
-        fleet,
-        new FleetWatch(fleet, published::add, Clock.systemUTC()),
-        new CommitSignatures(fleet),
-        published::add,
-        new SimpleMeterRegistry(),
-        Clock.systemUTC(),
-        store,
-        ownership,
-        1);
+    return TestWatchers.watcher(fleet, published::add, store, ownership, 1);
   }
 
   @AfterEach

@@ -9,10 +9,8 @@ import io.flotilla.events.FleetChanged;
 import io.flotilla.events.Topics;
 import io.flotilla.gitwatcher.domain.Announced;
 import io.flotilla.gitwatcher.kafka.KafkaWatchStateStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -160,16 +158,7 @@ class MonorepoBatchComponentTest {
           published.add(event);
         };
     Watcher watcher =
-        new Watcher(
-            fleet,
-            new FleetWatch(fleet, published::add, Clock.systemUTC()),
-            new CommitSignatures(fleet),
-            broker,
-            new SimpleMeterRegistry(),
-            Clock.systemUTC(),
-            store,
-            Ownership.EVERYTHING,
-            1);
+        TestWatchers.watcher(fleet, published::add, broker, store, Ownership.EVERYTHING, 1);
     started.add(watcher);
     return watcher;
   }

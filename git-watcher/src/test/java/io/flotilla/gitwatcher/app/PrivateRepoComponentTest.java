@@ -10,7 +10,6 @@ import io.flotilla.events.Topics;
 import io.flotilla.events.WatchFailed;
 import io.flotilla.fleet.git.HttpGitServer;
 import io.flotilla.gitwatcher.kafka.KafkaWatchStateStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -94,17 +93,7 @@ class PrivateRepoComponentTest {
     store =
         new KafkaWatchStateStore(
             System.getenv().getOrDefault("KAFKA_BOOTSTRAP", "127.0.0.1:19092"), Topics.WATCH_STATE);
-    watcher =
-        new Watcher(
-            fleet,
-            new FleetWatch(fleet, published::add, Clock.systemUTC()),
-            new CommitSignatures(fleet),
-            published::add,
-            new SimpleMeterRegistry(),
-            Clock.systemUTC(),
-            store,
-            Ownership.EVERYTHING,
-            2);
+    watcher = TestWatchers.watcher(fleet, published::add, store, Ownership.EVERYTHING, 2);
   }
 
   @AfterEach

@@ -8,9 +8,7 @@ import io.flotilla.events.CommitEvent;
 import io.flotilla.events.Topics;
 import io.flotilla.gitwatcher.kafka.KafkaOwnership;
 import io.flotilla.gitwatcher.kafka.KafkaWatchStateStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,17 +88,7 @@ class TwoWatchersComponentTest {
             Duration.ofSeconds(30));
     var store = new KafkaWatchStateStore(BOOTSTRAP, Topics.WATCH_STATE);
     var ownership = new KafkaOwnership(BOOTSTRAP, Topics.WATCH_STATE, group);
-    Watcher watcher =
-        new Watcher(
-            fleet,
-            new FleetWatch(fleet, published::add, Clock.systemUTC()),
-            new CommitSignatures(fleet),
-            published::add,
-            new SimpleMeterRegistry(),
-            Clock.systemUTC(),
-            store,
-            ownership,
-            2);
+    Watcher watcher = TestWatchers.watcher(fleet, published::add, store, ownership, 2);
     closing.add(store::close);
     closing.add(watcher::close);
     closing.add(ownership::close);

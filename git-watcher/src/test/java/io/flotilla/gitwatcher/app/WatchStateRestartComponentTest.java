@@ -8,10 +8,8 @@ import io.flotilla.events.CommitEvent;
 import io.flotilla.events.Topics;
 import io.flotilla.gitwatcher.domain.Announced;
 import io.flotilla.gitwatcher.kafka.KafkaWatchStateStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -81,17 +79,7 @@ class WatchStateRestartComponentTest {
   Watcher start() {
     var store = new KafkaWatchStateStore(BOOTSTRAP, Topics.WATCH_STATE);
     stores.add(store);
-    Watcher watcher =
-        new Watcher(
-            fleet,
-            new FleetWatch(fleet, published::add, Clock.systemUTC()),
-            new CommitSignatures(fleet),
-            published::add,
-            new SimpleMeterRegistry(),
-            Clock.systemUTC(),
-            store,
-            Ownership.EVERYTHING,
-            1);
+    Watcher watcher = TestWatchers.watcher(fleet, published::add, store, Ownership.EVERYTHING, 1);
     started.add(watcher);
     return watcher;
   }
