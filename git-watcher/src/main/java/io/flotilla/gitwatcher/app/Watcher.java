@@ -217,23 +217,14 @@ public class Watcher {
             .toList();
     for (WatchTarget target : matched) {
       if (!ownership.owns(target.repoUrl())) {
-        pool.submit(
-            () -> {
-              try {
-                ownership.forward(target.repoUrl());
-              } catch (RuntimeException e) {
-                LOG.warnf("%s; its owner checks it at its next poll", Urls.redact(e.getMessage()));
-              }
-            });
+        pool.submit(() -> forward(target));
         continue;
       }
       pool.submit(
           () -> {
             try {
               resume();
-              int published = poll(target);
-              LOG.debugf(
-                  "webhook check of %s: %d events", Urls.redact(target.repoUrl()), published);
+              checkOrForward(target, "webhook");
             } catch (RuntimeException e) {
               LOG.errorf(e, "webhook check of %s failed", Urls.redact(target.repoUrl()));
             }
@@ -293,7 +284,7 @@ public class Watcher {
         pool.submit(
             () -> {
               try {
-                poll(target);
+                checkOrForward(target, "fleet change");
               } catch (RuntimeException e) {
                 LOG.errorf(
                     e, "check of %s after a fleet change failed", Urls.redact(target.repoUrl()));
@@ -344,13 +335,45 @@ public class Watcher {
   }
 
   private int poll(WatchTarget target) {
+    return pollIfOwned(target).orElse(0);
+  }
+
+  /**
+   * A check asked for now (a webhook, a fleet change) of a repository this instance owned when it
+   * was asked: run here, or, when the repository's share has moved to another instance since (a
+   * rebalance in between), asked of its new owner instead of waiting for that one's next poll.
+   */
+  private void checkOrForward(WatchTarget target, String why) {
+    java.util.OptionalInt published = pollIfOwned(target);
+    if (published.isEmpty()) {
+      LOG.infof(
+          "%s check of %s: the repository moved to another watcher meanwhile; forwarded to it",
+          why, Urls.redact(target.repoUrl()));
+      forward(target);
+    } else {
+      LOG.debugf(
+          "%s check of %s: %d events", why, Urls.redact(target.repoUrl()), published.getAsInt());
+    }
+  }
+
+  /** Asks the owner of {@code target}'s repository to check it now (a record it reads). */
+  private void forward(WatchTarget target) {
+    try {
+      ownership.forward(target.repoUrl());
+    } catch (RuntimeException e) {
+      LOG.warnf("%s; its owner checks it at its next poll", Urls.redact(e.getMessage()));
+    }
+  }
+
+  /** Checks {@code target} if this instance owns its repository; empty when it does not. */
+  private java.util.OptionalInt pollIfOwned(WatchTarget target) {
     handover.readLock().lock();
     try {
       if (!ownership.owns(target.repoUrl())) {
-        return 0;
+        return java.util.OptionalInt.empty();
       }
       synchronized (repoLocks.computeIfAbsent(target.repoUrl(), u -> new Object())) {
-        return pollLocked(target);
+        return java.util.OptionalInt.of(pollLocked(target));
       }
     } finally {
       handover.readLock().unlock();

@@ -136,6 +136,40 @@ class LiveFleetAndSignaturesComponentTest {
   }
 
   @Test
+  void aWebhookWhoseRepositoryMovesToAnotherWatcherBeforeItsCheckRunsShouldBeForwardedToIt()
+      throws Exception {
+    watcher.close();
+    // owned when the webhook comes; given to another instance (a rebalance) before its check runs
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<String> forwarded = java.util.Collections.synchronizedList(new ArrayList<>());
+    watcher =
+        watcher(
+            new Ownership() {
+              @Override
+              public boolean owns(String repoUrl) {
+                return asked.getAndIncrement() == 0;
+              }
+
+              @Override
+              public void forward(String repoUrl) {
+                forwarded.add(repoUrl);
+              }
+
+              @Override
+              public void start(Listener l) {}
+            });
+
+    assertThat(watcher.checkNow(appUrl)).hasSize(1);
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(forwarded).containsExactly(appUrl));
+    assertThat(asked.get()).as("asked at the webhook, then at the check").isEqualTo(2);
+    assertThat(published).as("nothing announced by an instance that no longer owns it").isEmpty();
+  }
+
+  @Test
   void aFleetChangeBeforeTheAppsRepoIsGivenToThisWatcherShouldStillBeAnnouncedWithItsCause()
       throws Exception {
     // a watcher that owns nothing yet, as while its consumer group is still assigning shares
