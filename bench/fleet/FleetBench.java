@@ -18,8 +18,8 @@ import java.util.Map;
  * fleet-sim latency (fleet-scaleout). See bench/README.md.
  *
  * <p>usage: FleetBench [--apps M] [--clusters N] [--reps R] [--scale-apps M5] [--scale-clusters N5]
- * [--instances 1,2,3] [--latency-ms 20] [--scale-parallelism 4|default] [--scenarios main,scaleout]
- * [--timeout-s 900] [--tag t]
+ * [--instances 1,2,3] [--latency-ms 20] [--scale-parallelism 4|default] [--scale-warmup-apps 20]
+ * [--scenarios main,scaleout] [--timeout-s 900] [--tag t]
  */
 public final class FleetBench {
   static final String SYNC = "io.flotilla.sync.completed.v1";
@@ -158,6 +158,10 @@ public final class FleetBench {
     // Syncs in flight per instance: a pod's capacity. At the applier's default (32) one instance
     // already uses both cores of a 2-core machine, and a second one has no cores to add.
     String parallelism = opt.getOrDefault("scale-parallelism", "4");
+    // Apps synced (and the machine let settle) before the measured commit: the measurement is of a
+    // running platform, not of JVMs warming up. Each applier instance warms up on its own, on the
+    // same 2 cores, so an unwarmed run charges the second instance's start-up to the scale-out.
+    int warm = num("scale-warmup-apps", 20);
     List<Integer> inst = new ArrayList<>();
     for (String s : opt.getOrDefault("instances", "1,2,3").split(",")) inst.add(Integer.parseInt(s));
     Map<String, Object> f = new LinkedHashMap<>();
@@ -165,12 +169,13 @@ public final class FleetBench {
     Map<Integer, Double> steady = new LinkedHashMap<>();
     for (int n : inst) {
       Path d = Files.createDirectories(work.resolve("scale-" + n));
-      FleetGen.writeAppsRepo(d.resolve("apps-repo"), apps);
+      FleetGen.writeAppsRepo(d.resolve("apps-repo"), apps, warm);
       FleetGen.writeFleetRepo(d.resolve("fleet-repo"), clusters);
       BenchPlatform p = new BenchPlatform(root, d, d.resolve("fleet-repo"), clusters, n, latency);
       if (!parallelism.equals("default")) p.env.put("FLOTILLA_APPLY_PARALLELISM", parallelism);
       try {
         p.up();
+        warmUp(p, d.resolve("fleet-repo"), d.resolve("apps-repo"), warm, clusters);
         Cold c = coldSync(p, d.resolve("fleet-repo"), d.resolve("apps-repo"), apps, clusters);
         p.verifyAudit();
         tp.put(n, c.objectsPerSecond());
@@ -193,6 +198,7 @@ public final class FleetBench {
     params.put("latency_ms", latency);
     params.put("apply_parallelism_per_instance", parallelism);
     params.put("instances", inst.toString());
+    params.put("warmup_apps", warm);
     Path json = write("fleet-scaleout", params, f);
     Plots.throughput(tp, sibling(json, ".png"));
   }
@@ -214,6 +220,49 @@ public final class FleetBench {
       double to = pct(pairMs, 100);
       return to > from ? round(0.95 * objects / ((to - from) / 1000.0)) : 0;
     }
+  }
+
+  /**
+   * Syncs {@code warm} warm-up apps ({@link FleetGen#WARM}, from the measured apps' repo) to every
+   * cluster, then waits until the machine is quiet: every service has run the whole path once
+   * (JIT, classes, connections, the apps repo mirrored), as on a platform that has been up a while.
+   */
+  void warmUp(BenchPlatform p, Path fleetRepo, Path appsRepo, int warm, int clusters) throws Exception {
+    if (warm <= 0) return;
+    FleetGen.addApps(fleetRepo, appsRepo, FleetGen.WARM, warm);
+    long t0 = System.currentTimeMillis();
+    p.webhook("file://" + fleetRepo);
+    long ms = waitPairs(p, t0, "app like '" + FleetGen.WARM + "%'", warm * clusters, true);
+    long s0 = System.currentTimeMillis();
+    double busy = settle(0.25, 30_000);
+    System.out.printf(
+        "warm-up: %d apps x %d clusters synced in %.1f s; machine %.0f %% busy after %.1f s more%n",
+        warm, clusters, ms / 1000.0, busy * 100, (System.currentTimeMillis() - s0) / 1000.0);
+  }
+
+  /**
+   * Waits until the machine's CPUs are less than {@code quiet} busy over a second (from
+   * /proc/stat), at most {@code maxMs}; returns the last second's busy fraction.
+   */
+  static double settle(double quiet, long maxMs) throws Exception {
+    long deadline = System.currentTimeMillis() + maxMs;
+    double busy;
+    do {
+      long[] a = cpuTicks();
+      Thread.sleep(1000);
+      long[] b = cpuTicks();
+      busy = b[1] == a[1] ? 0 : (b[0] - a[0]) / (double) (b[1] - a[1]);
+    } while (busy >= quiet && System.currentTimeMillis() < deadline);
+    return busy;
+  }
+
+  /** {busy, total} jiffies of all CPUs, from the first line of /proc/stat. */
+  static long[] cpuTicks() throws Exception {
+    String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long total = 0;
+    for (int i = 1; i <= 8 && i < f.length; i++) total += Long.parseLong(f[i]); // user .. steal
+    long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
+    return new long[] {total - idle, total};
   }
 
   Cold coldSync(BenchPlatform p, Path fleetRepo, Path appsRepo, int apps, int clusters) throws Exception {

@@ -14,6 +14,8 @@ import java.util.List;
  */
 final class FleetGen {
   static final String PREFIX = "bench-";
+  /** Apps synced before a measurement, to warm the platform up; never counted in one. */
+  static final String WARM = "warm-";
 
   private FleetGen() {}
 
@@ -39,19 +41,33 @@ final class FleetGen {
   }
 
   static String app(int i) {
-    return PREFIX + String.format("%04d", i);
+    return app(PREFIX, i);
+  }
+
+  static String app(String prefix, int i) {
+    return prefix + String.format("%04d", i);
   }
 
   /** The app monorepo: folder app(i) with 4 objects each, one commit; returns its HEAD. */
   static String writeAppsRepo(Path repo, int apps) throws IOException, InterruptedException {
+    return writeAppsRepo(repo, apps, 0);
+  }
+
+  /** The app monorepo with {@code warm} warm-up apps ({@link #WARM}) beside the measured ones. */
+  static String writeAppsRepo(Path repo, int apps, int warm) throws IOException, InterruptedException {
     Files.createDirectories(repo);
-    for (int i = 1; i <= apps; i++) writeApp(repo, i, 0);
+    for (int i = 1; i <= apps; i++) writeApp(repo, PREFIX, i, 0);
+    for (int i = 1; i <= warm; i++) writeApp(repo, WARM, i, 0);
     git(repo, "init", "-q", "-b", "main");
-    return commit(repo, apps + " apps");
+    return commit(repo, apps + " apps" + (warm > 0 ? " and " + warm + " warm-up apps" : ""));
   }
 
   static void writeApp(Path repo, int i, int generation) throws IOException {
-    String name = app(i);
+    writeApp(repo, PREFIX, i, generation);
+  }
+
+  static void writeApp(Path repo, String prefix, int i, int generation) throws IOException {
+    String name = app(prefix, i);
     Path dir = Files.createDirectories(repo.resolve(name));
     String meta = "  name: " + name + "\n  namespace: " + name + "\n  labels: {app: " + name + "}\n";
     Files.writeString(
@@ -113,8 +129,14 @@ final class FleetGen {
   /** One commit registering apps 1..M, each on every bench cluster; returns the new HEAD. */
   static String addApps(Path fleetRepo, Path appsRepo, int apps)
       throws IOException, InterruptedException {
+    return addApps(fleetRepo, appsRepo, PREFIX, apps);
+  }
+
+  /** One commit registering apps prefix-0001..M, each on every bench cluster. */
+  static String addApps(Path fleetRepo, Path appsRepo, String prefix, int apps)
+      throws IOException, InterruptedException {
     for (int i = 1; i <= apps; i++) {
-      String name = app(i);
+      String name = app(prefix, i);
       Files.writeString(
           fleetRepo.resolve("apps/" + name + ".yaml"),
           "apiVersion: flotilla.io/v1\nkind: Application\nmetadata:\n  name: "
@@ -127,7 +149,7 @@ final class FleetGen {
               + name
               + "\n    clusterSelector:\n      matchLabels: {bench: \"true\"}\n");
     }
-    return commit(fleetRepo, apps + " apps on every bench cluster");
+    return commit(fleetRepo, apps + " " + prefix + "* apps on every bench cluster");
   }
 
   static String commit(Path repo, String message) throws IOException, InterruptedException {
