@@ -65,6 +65,29 @@ class LiveFleetAndSignaturesComponentTest {
     return TestWatchers.watcher(fleet, published::add, store, ownership, 1);
   }
 
+  /** Owns every repository while {@code owns} says so; forwards and start-up go to the test. */
+  private static Ownership ownership(
+      java.util.function.BooleanSupplier owns,
+      java.util.function.Consumer<String> forwarded,
+      java.util.function.Consumer<Ownership.Listener> started) {
+    return new Ownership() {
+      @Override
+      public boolean owns(String repoUrl) {
+        return owns.getAsBoolean();
+      }
+
+      @Override
+      public void forward(String repoUrl) {
+        forwarded.accept(repoUrl);
+      }
+
+      @Override
+      public void start(Listener listener) {
+        started.accept(listener);
+      }
+    };
+  }
+
   @AfterEach
   void close() {
     watcher.close();
@@ -143,22 +166,7 @@ class LiveFleetAndSignaturesComponentTest {
     java.util.concurrent.atomic.AtomicInteger asked =
         new java.util.concurrent.atomic.AtomicInteger();
     List<String> forwarded = java.util.Collections.synchronizedList(new ArrayList<>());
-    watcher =
-        watcher(
-            new Ownership() {
-              @Override
-              public boolean owns(String repoUrl) {
-                return asked.getAndIncrement() == 0;
-              }
-
-              @Override
-              public void forward(String repoUrl) {
-                forwarded.add(repoUrl);
-              }
-
-              @Override
-              public void start(Listener l) {}
-            });
+    watcher = watcher(ownership(() -> asked.getAndIncrement() == 0, forwarded::add, l -> {}));
 
     assertThat(watcher.checkNow(appUrl)).hasSize(1);
 
@@ -178,22 +186,7 @@ class LiveFleetAndSignaturesComponentTest {
         new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.atomic.AtomicReference<Ownership.Listener> listener =
         new java.util.concurrent.atomic.AtomicReference<>();
-    watcher =
-        watcher(
-            new Ownership() {
-              @Override
-              public boolean owns(String repoUrl) {
-                return owns.get();
-              }
-
-              @Override
-              public void forward(String repoUrl) {}
-
-              @Override
-              public void start(Listener l) {
-                listener.set(l);
-              }
-            });
+    watcher = watcher(ownership(owns::get, url -> {}, listener::set));
     String web = "web-" + id;
     assertThat(watcher.pollOnce()).isZero();
     // the app now also goes to a new cluster; every watcher reads the fleet, owner or not
